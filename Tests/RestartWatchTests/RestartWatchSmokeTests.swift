@@ -1,0 +1,6 @@
+import Testing
+@testable import RestartWatch
+
+@Suite struct RestartWatchSmokeTests {
+    @Test func moduleLoads() { #expect(true) }
+}
