@@ -57,7 +57,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterSim"]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
         .testTarget(name: "RestartWatchTests", dependencies: ["RestartWatch", "Diagnosis", "KubeClient", "ClusterSim"]),
     ]
