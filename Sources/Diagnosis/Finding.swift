@@ -71,6 +71,26 @@ public struct Finding: Codable, Sendable, Hashable {
         self.rule = rule
         self.summary = summary
     }
+
+    enum CodingKeys: String, CodingKey {
+        case namespace, pod, container, cause, probe, owner, confidence, facts, remediation, rule, summary
+    }
+
+    /// Encodes absent `probe`, `owner` and `remediation` as explicit `null`, as the output contract says.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(namespace, forKey: .namespace)
+        try c.encode(pod, forKey: .pod)
+        try c.encode(container, forKey: .container)
+        try c.encode(cause, forKey: .cause)
+        try c.encode(probe, forKey: .probe)
+        try c.encode(owner, forKey: .owner)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(facts, forKey: .facts)
+        try c.encode(remediation, forKey: .remediation)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(summary, forKey: .summary)
+    }
 }
 
 /// What to change, computed from the measured or estimated need.

@@ -1,0 +1,39 @@
+import Diagnosis
+import Foundation
+
+/// `scan --from DIR`: a dump folder turned into evidence.
+enum DumpScan {
+    static func load(path: String, now: KubeTime?, pod: String?, namespaces: [String]) throws -> ScanInput {
+        var all = try DumpReader(path: path).read()
+        if !namespaces.isEmpty {
+            all = all.filter { namespaces.contains($0.name) }
+            if all.isEmpty { throw DumpReader.ReadError(path: path, problem: "no folder for namespace(s) \(namespaces.joined(separator: ", "))") }
+        }
+        if let pod {
+            for i in all.indices { all[i].pods = all[i].pods.filter { $0.name == pod } }
+            guard all.contains(where: { !$0.pods.isEmpty }) else {
+                throw DumpReader.ReadError(path: path, problem: "no pod named \(pod) in the dump")
+            }
+        }
+        guard let observedAt = now ?? DumpReader.latestTimestamp(in: all) else {
+            throw DumpReader.ReadError(path: path, problem: "the dump carries no timestamps; pass --now")
+        }
+        let evidence = all.flatMap { DumpEvidence.assemble($0, observedAt: observedAt) }
+        return ScanInput(evidence: evidence, observedAt: observedAt, source: "dump \(path)", namespaces: all)
+    }
+}
+
+/// Joins one namespace folder's pods, events, logs and owners into per-pod evidence.
+enum DumpEvidence {
+    static func assemble(_ ns: DumpReader.Namespace, observedAt: KubeTime) -> [Evidence] {
+        // PLACEHOLDER until Diagnosis' EvidenceAssembler lands (issue #3): pods and owners only.
+        ns.pods.map { Evidence(pod: $0, owners: DumpReader.ownerChain(of: $0, in: ns.owners), observedAt: observedAt) }
+    }
+}
+
+/// `scan` against a live cluster.
+enum LiveScan {
+    static func load(options: ClusterOptions, config: RestartWatchConfig) async throws -> ScanInput {
+        throw DumpReader.ReadError(path: "cluster", problem: "live scan is not wired yet") // PLACEHOLDER (issue #4)
+    }
+}
