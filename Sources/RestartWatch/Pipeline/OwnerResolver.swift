@@ -1,0 +1,60 @@
+import Diagnosis
+
+/// Walks Pod → ReplicaSet → Deployment (and the other chains of kubernetes-facts §8.2) through the
+/// API, following controller references and checking uids, with a small cache: owners change rarely
+/// and many pods share one.
+actor OwnerResolver {
+    private let api: any ClusterAPI
+    private var cache: [String: ObjectMeta?] = [:]
+    private let maxCache = 2048
+
+    init(api: any ClusterAPI) { self.api = api }
+
+    func chain(for pod: Pod) async -> [WorkloadRef] {
+        var chain: [WorkloadRef] = []
+        var ref = pod.metadata.controller
+        let ns = pod.namespace
+        while let r = ref, chain.count < 6 {
+            chain.append(WorkloadRef(apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: ns))
+            guard let meta = await lookup(r, namespace: ns) else { break }
+            // Names can be reused: a different uid means this is not our owner any more (§8.1).
+            if let want = r.uid, let got = meta.uid, want != got { break }
+            ref = meta.controller
+        }
+        return chain
+    }
+
+    private func lookup(_ r: OwnerReference, namespace: String) async -> ObjectMeta? {
+        let key = "\(namespace)/\(r.kind)/\(r.name)/\(r.uid ?? "")"
+        if let hit = cache[key] { return hit }
+        let meta = try? await api.objectMeta(kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: namespace)
+        if cache.count >= maxCache { cache.removeAll(keepingCapacity: true) }
+        cache[key] = meta
+        return meta
+    }
+}
+
+/// Bounds log fetches: at most one per container per interval, and a cluster-wide budget per minute,
+/// so a crash-looping fleet never turns restartwatch into a log-scraping loop. Pure; time is passed in.
+struct LogFetchLimiter: Sendable {
+    var perContainerInterval: Double
+    var perMinute: Int
+    private var lastFetch: [String: Double] = [:]
+    private var window: [Double] = []
+
+    init(perContainerInterval: Double, perMinute: Int) {
+        self.perContainerInterval = perContainerInterval
+        self.perMinute = perMinute
+    }
+
+    /// Whether a fetch for `key` may happen at `now`; records it when allowed.
+    mutating func allow(_ key: String, now: Double) -> Bool {
+        if let last = lastFetch[key], now - last < perContainerInterval { return false }
+        window.removeAll { now - $0 >= 60 }
+        guard window.count < perMinute else { return false }
+        window.append(now)
+        lastFetch[key] = now
+        if lastFetch.count > 10_000 { lastFetch = lastFetch.filter { now - $0.value < perContainerInterval } }
+        return true
+    }
+}
