@@ -26,7 +26,7 @@ public enum Triage {
             default: return false
             }
         }
-        return troubling || c.signatures.contains { $0.kind != .terminatedBySignal }
+        return troubling || !c.runs.isEmpty || c.signatures.contains { $0.kind != .terminatedBySignal }
     }
 
     /// Readiness failing on a running container is only a problem once its startup allowance is over.
