@@ -9,7 +9,62 @@ public struct Diagnoser: Sendable {
     /// Findings for every container of the pod that is restarting, crash-looping or not ready.
     /// Containers that look healthy produce no finding.
     public func diagnose(_ evidence: Evidence) -> [Finding] {
-        // Placeholder until the rule table lands (issue #3): reports nothing rather than guessing.
-        []
+        Self.containerNames(evidence.pod).compactMap { name in
+            let context = ContainerContext(evidence: evidence, containerName: name)
+            guard Triage.needsDiagnosis(context), let verdict = Self.decide(context) else { return nil }
+            return finding(verdict, context, evidence)
+        }
+    }
+
+    /// The first verdict in rule-table order (the table's order is the ranking).
+    public static func decide(_ context: ContainerContext) -> Verdict? {
+        for rule in RuleTable.rules {
+            if let v = rule.evaluate(context) { return v }
+        }
+        return nil
+    }
+
+    /// Init containers first, then app containers, then names only the status knows (partial dumps).
+    static func containerNames(_ pod: Pod) -> [String] {
+        var names: [String] = []
+        let lists: [[String]] = [
+            pod.spec?.initContainers?.map(\.name) ?? [], pod.spec?.containers.map(\.name) ?? [],
+            pod.status?.initContainerStatuses?.map(\.name) ?? [], pod.status?.containerStatuses?.map(\.name) ?? [],
+        ]
+        for name in lists.joined() where !names.contains(name) { names.append(name) }
+        return names
+    }
+
+    func finding(_ v: Verdict, _ c: ContainerContext, _ evidence: Evidence) -> Finding {
+        var facts = v.facts
+        var remediation: Remediation?
+        if v.cause == .probeKillDuringDownload || v.cause == .probeKillDuringLoad, let spec = c.spec {
+            let cache = CacheLocator.assess(spec, volumes: evidence.pod.spec?.volumes ?? [])
+            if v.cause == .probeKillDuringDownload, cache.restartsFromZero {
+                facts.append(Fact(.spec, "model cache \(cache.cachePath ?? "") is not on a persistent volume (\(cache.detail)): every restart downloads from zero, so a larger budget alone never converges"))
+            }
+            remediation = plan(c, spec: spec, cache: cache, evidence: evidence)
+        }
+        return Finding(namespace: c.namespace, pod: c.podName, container: c.containerName, cause: v.cause, probe: v.probe,
+                       owner: owner(evidence), confidence: v.confidence, facts: facts, remediation: remediation,
+                       rule: v.rule, summary: v.summary)
+    }
+
+    func plan(_ c: ContainerContext, spec: Container, cache: CacheAssessment, evidence: Evidence) -> Remediation? {
+        let model = ModelSize.estimate(for: spec, bytesPerParameter: settings.bytesPerParameter)
+        let killed = c.timedRuns.filter { ProbeKillTimingRule.signalLike($0.run) }.map(\.seconds)
+        guard let need = NeedEstimator.estimate(progress: c.progress, model: model, killedAfterSeconds: killed, settings: settings)
+        else { return nil }
+        return RemediationPlanner.plan(containerName: c.containerName, pod: evidence.pod, owners: evidence.owners, need: need,
+                                       cache: cache, settings: settings)
+    }
+
+    /// The workload a human owns (patch target), else the resolved chain's top, else the controller reference.
+    func owner(_ evidence: Evidence) -> WorkloadRef? {
+        if let t = RemediationPlanner.patchTarget(pod: evidence.pod, owners: evidence.owners) { return t }
+        if let top = evidence.owners.last { return top }
+        return evidence.pod.metadata.controller.map {
+            WorkloadRef(apiVersion: $0.apiVersion, kind: $0.kind, name: $0.name, namespace: evidence.pod.metadata.namespace)
+        }
     }
 }

@@ -1,0 +1,131 @@
+/// Everything the rules read about one container, computed once from `Evidence` and never mutated.
+public struct ContainerContext: Sendable {
+    public var namespace: String
+    public var podName: String
+    public var containerName: String
+    /// The container's spec (nil when the dump does not show it).
+    public var spec: Container?
+    public var status: ContainerStatus?
+    /// True for a classic init container (not a native sidecar): Kubernetes forbids liveness and
+    /// startup probes on those (pkg/apis/core/validation `validateInitContainers`), so no probe can kill it.
+    public var isInitContainer: Bool
+    public var pod: Pod
+    /// Events about this container, plus pod-level events that can be attributed to it, oldest first.
+    public var events: [ClassifiedEvent]
+    /// Pod-level events (no container in fieldPath), classified.
+    public var podEvents: [ClassifiedEvent]
+    /// Terminated instances, oldest first: the watcher's history plus `lastState.terminated` (deduplicated).
+    public var runs: [ContainerRun]
+    /// The budget that kills a container which never becomes ready (startup probe if present, else liveness).
+    public var budget: KillBudget?
+    public var previousLogs: [String]?
+    public var currentLogs: [String]?
+    public var previousProgress: ProgressReport?
+    public var currentProgress: ProgressReport?
+    /// Signatures in the previous instance's log, then the current one's.
+    public var signatures: [LogSignature]
+    public var observedAt: KubeTime
+
+    public init(evidence: Evidence, containerName: String) {
+        let pod = evidence.pod
+        self.pod = pod
+        namespace = pod.namespace
+        podName = pod.name
+        self.containerName = containerName
+        spec = pod.container(named: containerName)
+        status = pod.status(ofContainer: containerName)
+        let initSpec = pod.spec?.initContainers?.first { $0.name == containerName }
+        let initStatus = pod.status?.initContainerStatuses?.contains { $0.name == containerName } ?? false
+        isInitContainer = (initSpec != nil || initStatus) && initSpec?.restartPolicy != "Always"
+        let classified = evidence.events.map(ClassifiedEvent.init).sorted(by: ContainerContext.chronological)
+        podEvents = classified.filter { $0.event.containerName == nil }
+        events = classified.filter { ContainerContext.concerns($0, container: containerName, pod: pod) }
+        runs = ContainerContext.runs(history: evidence.history[containerName] ?? [], status: status)
+        budget = spec.flatMap { ProbeBudget.killBudget(for: $0, podGraceSeconds: pod.spec?.terminationGracePeriodSeconds) }
+        let logs = evidence.logs[containerName]
+        previousLogs = logs?.previous
+        currentLogs = logs?.current
+        previousProgress = logs?.previous.map(LogProgress.analyze)
+        currentProgress = logs?.current.map(LogProgress.analyze)
+        signatures = LogSignatures.scan(logs?.previous ?? []) + LogSignatures.scan(logs?.current ?? [])
+        observedAt = evidence.observedAt
+    }
+
+    static func chronological(_ a: ClassifiedEvent, _ b: ClassifiedEvent) -> Bool {
+        (a.event.lastSeen?.seconds ?? 0) < (b.event.lastSeen?.seconds ?? 0)
+    }
+
+    /// Whether an event is about `container`: its fieldPath names it, or it is a pod-level event that
+    /// names it in the message, or the pod has this single container (pasted tables often lose fieldPath).
+    static func concerns(_ e: ClassifiedEvent, container: String, pod: Pod) -> Bool {
+        if let c = e.event.containerName { return c == container }
+        switch e.signal {
+        case .evicted, .nodeOOMKilling, .failedScheduling, .failedMount, .recreateGroup, .other: return false
+        default: break
+        }
+        if let named = EventSignals.containerNamed(in: e.event.message ?? "") { return named == container }
+        let all = (pod.spec?.containers ?? []) + (pod.spec?.initContainers ?? [])
+        if all.count == 1 { return all[0].name == container }
+        if let image = pod.container(named: container)?.image, let message = e.event.message {
+            return message.contains("\"\(image)\"")
+        }
+        return false
+    }
+
+    /// History plus `lastState.terminated` (and a terminal `state.terminated`), without duplicates.
+    static func runs(history: [ContainerRun], status: ContainerStatus?) -> [ContainerRun] {
+        var out = history
+        for t in [status?.lastState?.terminated, status?.state?.terminated].compactMap({ $0 }) {
+            let run = ContainerRun(t, restartCount: status?.restartCount)
+            let duplicate = out.contains { $0.startedAt == run.startedAt && $0.finishedAt == run.finishedAt && $0.exitCode == run.exitCode }
+            if !duplicate { out.append(run) }
+        }
+        return out.sorted { ($0.finishedAt?.seconds ?? .infinity) < ($1.finishedAt?.seconds ?? .infinity) }
+    }
+}
+
+extension ContainerContext {
+    /// Events with a given classification predicate.
+    public func events(where match: (EventSignal) -> Bool) -> [ClassifiedEvent] {
+        events.filter { match($0.signal) }
+    }
+
+    /// `Unhealthy` events of one probe kind.
+    public func unhealthy(_ kind: ProbeKind) -> [(ClassifiedEvent, ProbeOutput)] {
+        events.compactMap { e in
+            if case .unhealthy(let k, let out) = e.signal, k == kind { return (e, out) }
+            return nil
+        }
+    }
+
+    /// `Killing` events that name a probe, with that probe.
+    public var probeKills: [(ClassifiedEvent, ProbeKind)] {
+        events.compactMap { e in
+            if case .killing(.probe(let k, _)) = e.signal { return (e, k) }
+            return nil
+        }
+    }
+
+    /// Runs whose duration is known.
+    public var timedRuns: [(run: ContainerRun, seconds: Double)] {
+        runs.compactMap { r in r.runSeconds.map { (r, $0) } }
+    }
+
+    public var restartCount: Int { max(status?.restartCount ?? 0, runs.count > 0 ? 1 : 0) }
+
+    public var waitingReason: String? { status?.state?.waiting?.reason }
+
+    public func has(_ kind: LogSignature.Kind) -> Bool { signatures.contains { $0.kind == kind } }
+
+    /// The furthest progress either log shows (previous instance first: that is the killed one).
+    public var progress: ProgressReport? {
+        if let p = previousProgress, p.phase != nil { return p }
+        if let c = currentProgress, c.phase != nil { return c }
+        return nil
+    }
+
+    /// The budget of one specific probe of this container.
+    public func budget(of kind: ProbeKind) -> KillBudget? {
+        spec.flatMap { ProbeBudget.budget(of: kind, in: $0, podGraceSeconds: pod.spec?.terminationGracePeriodSeconds) }
+    }
+}

@@ -1,0 +1,17 @@
+/// `oom-killed`: the container hit its memory limit; the runtime reports reason `OOMKilled` (kubernetes-facts §3.5).
+public struct OOMKilledRule: DiagnosisRule {
+    public let id = "oom-killed"
+    public init() {}
+
+    public func evaluate(_ c: ContainerContext) -> Verdict? {
+        let oom = c.runs.filter { $0.reason == "OOMKilled" }
+        guard !oom.isEmpty else { return nil }
+        var facts = Facts.status(c)
+        if oom.count > 1 || c.status?.lastState?.terminated?.reason != "OOMKilled" {
+            facts.append(Fact(.history, "\(oom.count) of \(c.runs.count) recorded terminations were OOMKilled"))
+        }
+        if let limit = c.spec?.resources?.limits?["memory"] { facts.append(Fact(.spec, "memory limit \(limit)")) }
+        return Verdict(cause: .oomKilled, confidence: .high, facts: facts, rule: id,
+                       summary: "The container was killed for exceeding its memory limit (OOMKilled), not by a probe.")
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Diagnosis
+
+/// Every bundle of ../shared/corpus/cases, diagnosed as `scan --from` would, against case.json `expected`.
+@Suite struct CorpusDiagnosisTests {
+    /// Bundles whose only deciding evidence is a log line: they need the Signals work (LogSignatures) merged.
+    static let needLogSignatures: Set<String> = [
+        "023-kaito-931-wrong-model-id-crashloop", "025-data-on-eks-605-triton-vllm-gated-repo",
+        "029-vllm-23935-nvml-not-found-unspecified-platform-k8s-l4",
+        "030-hami-1479-vllm-nccl-tcpstore-fails-under-vgpu-plugin",
+        "049-immich-4002-gunicorn-worker-timeout-during-model-download",
+    ]
+    /// Bundles whose probes have an `httpGet` without `port` ("not shown"): Model/Probe.swift requires
+    /// `port`, so they fail to decode until the model accepts a missing port (reported to the integrator).
+    static let needOptionalPort: Set<String> = [
+        "007-odh-kserve-1161-vllm-liveness-kills-before-model-loaded",
+        "012-triton-7014-ready-endpoint-restarts-during-explicit-load",
+    ]
+    /// True while LogSignatures is still the contract placeholder.
+    static var signaturesPlaceholder: Bool {
+        LogSignatures.scan(["torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 96.00 MiB."]).isEmpty
+    }
+
+    @Test func corpusIsPresent() {
+        #expect(CorpusCase.ids().count >= 30, "corpus not found at \(CorpusCase.casesDirectory.path)")
+    }
+
+    @Test(arguments: CorpusCase.ids())
+    func diagnosisIsAcceptable(_ id: String) throws {
+        if Self.needOptionalPort.contains(id) {
+            withKnownIssue("HTTPGetAction.port is required by the model", isIntermittent: true) {
+                let bundle = try CorpusCase.load(id)
+                try Self.check(bundle, bundle.evidence.flatMap { Diagnoser().diagnose($0) })
+            }
+            return
+        }
+        let bundle = try CorpusCase.load(id)
+        let findings = bundle.evidence.flatMap { Diagnoser().diagnose($0) }
+        if Self.needLogSignatures.contains(id) && Self.signaturesPlaceholder {
+            withKnownIssue("needs LogSignatures from the signals branch", isIntermittent: true) {
+                try Self.check(bundle, findings)
+            }
+        } else {
+            try Self.check(bundle, findings)
+        }
+    }
+
+    static func check(_ bundle: CorpusCase, _ findings: [Finding]) throws {
+        let e = bundle.expected
+        let expectedCause = try #require(Cause(rawValue: e.cause))
+        // The hard rule: never blame a probe when the established cause is something else.
+        if !expectedCause.isProbeKill {
+            let blamed = findings.filter { $0.cause.isProbeKill }
+            #expect(blamed.isEmpty, "\(bundle.id): probe blamed: \(blamed.map { "\($0.container) \($0.cause.rawValue) [\($0.rule)]" })")
+        }
+        if let pod = e.pod, let container = e.container {
+            let mine = findings.filter { $0.pod == pod && $0.container == container }
+            #expect(mine.count <= 1, "\(bundle.id): more than one finding for \(container)")
+            let answer = mine.first?.cause.rawValue ?? "none"
+            #expect(e.acceptable.contains(answer), "\(bundle.id): answered \(answer) [\(mine.first?.rule ?? "-")], acceptable \(e.acceptable); facts: \(mine.first?.facts.map(\.text) ?? [])")
+            if let probe = e.probe, let f = mine.first, f.cause == expectedCause {
+                #expect(f.probe?.rawValue == probe, "\(bundle.id): probe \(String(describing: f.probe)) expected \(probe)")
+            }
+        } else {
+            for f in findings {
+                #expect(e.acceptable.contains(f.cause.rawValue), "\(bundle.id): \(f.container) answered \(f.cause.rawValue), acceptable \(e.acceptable)")
+            }
+        }
+        for f in findings {
+            #expect(!f.facts.isEmpty, "\(bundle.id): finding without facts")
+        }
+    }
+}

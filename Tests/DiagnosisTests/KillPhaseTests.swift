@@ -1,0 +1,30 @@
+import Testing
+@testable import Diagnosis
+
+@Suite struct KillPhaseTests {
+    func phase(_ progress: ProgressReport?, container: Container = Fx.aibrixQuickstart(), probe: ProbeKind = .liveness,
+               longest: Double? = 140) -> KillPhase.Result {
+        var c = Fx.context(Fx.evidence(container, status: Fx.looping()))
+        c.previousProgress = progress
+        return KillPhase.classify(c, probe: probe, longestRun: longest)
+    }
+
+    @Test func logsDecideDownloadVersusLoad() {
+        #expect(phase(ProgressReport(phase: .download, downloadSeen: true)).cause == .probeKillDuringDownload)
+        #expect(phase(ProgressReport(phase: .load, downloadSeen: true, downloadCompleted: true)).cause == .probeKillDuringLoad)
+        #expect(phase(ProgressReport(phase: .warmup)).cause == .probeKillDuringLoad)
+        #expect(phase(ProgressReport(phase: .serving)).cause == .probeKillAfterReady)
+        let unknown = phase(nil)
+        #expect(unknown.cause == .probeKillDuringLoad && !unknown.known)
+    }
+
+    @Test func livenessKillBehindAStartupProbeIsAfterReady() {
+        let c = Fx.aibrixQuickstart(startup: Fx.http(period: 10, failures: 30))
+        #expect(phase(ProgressReport(phase: .download, downloadSeen: true), container: c).cause == .probeKillAfterReady)
+        #expect(phase(nil, container: c, probe: .startup).cause == .probeKillDuringLoad)
+    }
+
+    @Test func runFarPastTheBudgetMeansItHadBeenUp() {
+        #expect(phase(nil, longest: 3600).cause == .probeKillAfterReady)
+    }
+}
