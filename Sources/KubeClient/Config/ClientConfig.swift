@@ -22,6 +22,8 @@ public struct ClientConfig: Sendable {
     public var allowCredentialsOverHTTP: Bool
     public var connectTimeoutSeconds: Double
     public var userAgent: String
+    /// kubeconfig `disable-compression`: do not ask for gzip responses.
+    public var disableCompression: Bool = false
 
     public init(server: String, namespace: String = "default", tls: TLSSettings = TLSSettings(), proxyURL: String? = nil,
                 credentials: CredentialSource = .none, origin: String, userDescription: String? = nil,
@@ -87,6 +89,9 @@ public struct ExecPluginConfig: Sendable, Hashable {
     public var interactiveMode: String?
     public var provideClusterInfo: Bool
     public var installHint: String?
+    /// JSON of the cluster's `client.authentication.k8s.io/exec` extension, passed to the plugin
+    /// as `spec.cluster.config` when `provideClusterInfo` is true.
+    public var clusterConfigJSON: String? = nil
 
     public init(apiVersion: String, command: String, args: [String] = [], env: [String: String] = [:],
                 interactiveMode: String? = nil, provideClusterInfo: Bool = false, installHint: String? = nil) {
