@@ -44,7 +44,9 @@ enum Main {
                 print(RestartWatchCommand.fullMessage(for: error))
                 status = ExitStatus.clean
             } else {
-                FileHandle.standardError.write(Data(("restartwatch: " + RestartWatchCommand.fullMessage(for: error) + "\n").utf8))
+                var message = RestartWatchCommand.fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                FileHandle.standardError.write(Data(("restartwatch: " + message + "\n").utf8))
                 status = ExitStatus.error
             }
         }

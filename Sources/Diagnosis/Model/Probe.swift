@@ -45,12 +45,13 @@ public struct Probe: Codable, Hashable, Sendable {
     }
 }
 
+/// `port` is required by the API, but evidence pasted into bug reports often omits it: optional here.
 public struct HTTPGetAction: Codable, Hashable, Sendable {
     public var path: String?
-    public var port: IntOrString
+    public var port: IntOrString?
     public var scheme: String?
     public var host: String?
-    public init(path: String? = nil, port: IntOrString, scheme: String? = nil, host: String? = nil) {
+    public init(path: String? = nil, port: IntOrString?, scheme: String? = nil, host: String? = nil) {
         self.path = path
         self.port = port
         self.scheme = scheme
@@ -59,8 +60,8 @@ public struct HTTPGetAction: Codable, Hashable, Sendable {
 }
 
 public struct TCPSocketAction: Codable, Hashable, Sendable {
-    public var port: IntOrString
-    public init(port: IntOrString) { self.port = port }
+    public var port: IntOrString?
+    public init(port: IntOrString?) { self.port = port }
 }
 
 public struct ExecAction: Codable, Hashable, Sendable {

@@ -17,13 +17,6 @@ struct DumpReader {
         var previousLogs: [String: String] = [:]
     }
 
-    /// A workload object, reduced to what the owner walk needs.
-    struct OwnerObject: Codable {
-        var apiVersion: String?
-        var kind: String?
-        var metadata: ObjectMeta
-    }
-
     struct ReadError: Error, CustomStringConvertible {
         var path: String
         var problem: String
@@ -84,32 +77,13 @@ struct DumpReader {
         return ns
     }
 
-    private struct List<T: Decodable>: Decodable { var items: [T]? }
-
-    private func readList<T: Decodable>(_ type: T.Type, _ url: URL) throws -> [T]? {
+    private func readList<T: Decodable & Sendable>(_ type: T.Type, _ url: URL) throws -> [T]? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         do {
-            return try JSONDecoder().decode(List<T>.self, from: data).items ?? []
+            return try JSONDecoder().decode(KubeList<T>.self, from: data).items
         } catch {
             throw ReadError(path: url.path, problem: "not a valid v1 List of \(T.self): \(DecodeErrorText.describe(error))")
         }
-    }
-
-    /// The owner chain of a pod from the dump's workload objects: controller refs followed upwards,
-    /// checking uids when both sides have them (names can be reused, kubernetes-facts §8.1).
-    static func ownerChain(of pod: Pod, in owners: [OwnerObject]) -> [WorkloadRef] {
-        var chain: [WorkloadRef] = []
-        var ref = pod.metadata.controller
-        var seen = Set<String>()
-        while let r = ref, !seen.contains("\(r.kind)/\(r.name)") {
-            seen.insert("\(r.kind)/\(r.name)")
-            chain.append(WorkloadRef(apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: pod.metadata.namespace))
-            let next = owners.first { o in
-                o.kind == r.kind && o.metadata.name == r.name && (r.uid == nil || o.metadata.uid == nil || r.uid == o.metadata.uid)
-            }
-            ref = next?.metadata.controller
-        }
-        return chain
     }
 
     /// The latest moment recorded anywhere in the dump: the default diagnosis time when `--now` is not given.

@@ -26,8 +26,10 @@ enum DumpScan {
 /// Joins one namespace folder's pods, events, logs and owners into per-pod evidence.
 enum DumpEvidence {
     static func assemble(_ ns: DumpReader.Namespace, observedAt: KubeTime) -> [Evidence] {
-        // PLACEHOLDER until Diagnosis' EvidenceAssembler lands (issue #3): pods and owners only.
-        ns.pods.map { Evidence(pod: $0, owners: DumpReader.ownerChain(of: $0, in: ns.owners), observedAt: observedAt) }
+        EvidenceAssembler.assemble(pods: ns.pods, events: ns.events,
+                                   currentLogs: ns.currentLogs.values.flatMap(LogBlocks.parse),
+                                   previousLogs: ns.previousLogs.values.flatMap(LogBlocks.parse),
+                                   owners: ns.owners, observedAt: observedAt)
     }
 }
 

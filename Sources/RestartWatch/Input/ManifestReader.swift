@@ -41,23 +41,24 @@ struct ManifestReader {
     }
 
     static func parse(text: String, file: String) -> Result<[Document], FileError> {
-        let templated = text.contains("{{") && text.contains("}}")
+        // Helm templates have control lines (`{{- if …}}`, `{{ include … }}`) that no rendered manifest has.
+        let templated = text.split(separator: "\n").contains { $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{") }
+        if templated {
+            return .failure(FileError(file: file, message: "this is an unrendered Helm template, not a Kubernetes manifest: render it first (helm template …) and lint the output"))
+        }
         var docs: [Document] = []
         do {
             var index = 0
             for value in try Yams.load_all(yaml: text) {
                 defer { index += 1 }
                 if value is NSNull { continue } // empty document between ---
-                for obj in try objects(from: value, file: file, index: index, templated: templated) {
+                for obj in try objects(from: value, file: file, index: index) {
                     docs.append(Document(file: file, index: index, object: obj))
                 }
             }
         } catch let e as FileError {
             return .failure(e)
         } catch {
-            if templated {
-                return .failure(FileError(file: file, message: "this is an unrendered Helm template, not a Kubernetes manifest: render it first (helm template …) and lint the output"))
-            }
             return .failure(FileError(file: file, message: "not valid YAML: \(error)"))
         }
         if docs.isEmpty {
@@ -66,17 +67,16 @@ struct ManifestReader {
         return .success(docs)
     }
 
-    private static func objects(from value: Any, file: String, index: Int, templated: Bool) throws -> [ManifestObject] {
+    private static func objects(from value: Any, file: String, index: Int) throws -> [ManifestObject] {
         guard let map = jsonCompatible(value) as? [String: Any] else {
             throw FileError(file: file, message: "document \(index + 1) is not a mapping: this is not a Kubernetes manifest")
         }
         guard map["apiVersion"] is String, let kind = map["kind"] as? String else {
-            let hint = templated ? "an unrendered Helm template: render it first (helm template …)"
-                : "it looks like a Helm values file or other configuration: render the chart (helm template …) and lint the output"
+            let hint = "it looks like a Helm values file or other configuration: render the chart (helm template …) and lint the output"
             throw FileError(file: file, message: "document \(index + 1) has no apiVersion/kind, so this is not a Kubernetes manifest; \(hint)")
         }
         if kind == "List" || kind.hasSuffix("List"), let items = map["items"] as? [Any] {
-            return try items.enumerated().flatMap { try objects(from: $0.element, file: file, index: index, templated: templated) }
+            return try items.enumerated().flatMap { try objects(from: $0.element, file: file, index: index) }
         }
         do {
             let data = try JSONSerialization.data(withJSONObject: map)

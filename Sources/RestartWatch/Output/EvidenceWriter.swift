@@ -13,13 +13,13 @@ enum EvidenceWriter {
         for ns in input.namespaces {
             let nsDir = root.appendingPathComponent(ns.name, isDirectory: true)
             try fm.createDirectory(at: nsDir, withIntermediateDirectories: true)
-            try enc.encode(KubeList(kind: "PodList", items: ns.pods)).write(to: nsDir.appendingPathComponent("pods.json"))
-            try enc.encode(KubeList(kind: "EventList", items: ns.events)).write(to: nsDir.appendingPathComponent("events.json"))
+            try enc.encode(EncodableList(kind: "PodList", items: ns.pods)).write(to: nsDir.appendingPathComponent("pods.json"))
+            try enc.encode(EncodableList(kind: "EventList", items: ns.events)).write(to: nsDir.appendingPathComponent("events.json"))
             let byKind = Dictionary(grouping: ns.owners) { $0.kind ?? "" }
             for (kind, file) in [("ReplicaSet", "replicasets.json"), ("Deployment", "deployments.json"),
                                  ("StatefulSet", "statefulsets.json"), ("DaemonSet", "daemonsets.json"), ("Job", "jobs.json")] {
                 if let items = byKind[kind], !items.isEmpty {
-                    try enc.encode(KubeList(kind: "\(kind)List", items: items)).write(to: nsDir.appendingPathComponent(file))
+                    try enc.encode(EncodableList(kind: "\(kind)List", items: items)).write(to: nsDir.appendingPathComponent(file))
                 }
             }
             for (pod, text) in ns.currentLogs { try writeLog(text, nsDir, pod, "logs.txt") }
@@ -46,7 +46,7 @@ enum EvidenceWriter {
 }
 
 /// A v1 List wrapper (`{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[…]}`).
-struct KubeList<T: Encodable>: Encodable {
+struct EncodableList<T: Encodable>: Encodable {
     var kind: String
     var apiVersion = "v1"
     var metadata: [String: String] = [:]
