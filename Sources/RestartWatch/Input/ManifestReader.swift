@@ -41,11 +41,18 @@ struct ManifestReader {
     }
 
     static func parse(text: String, file: String) -> Result<[Document], FileError> {
-        // Helm templates have control lines (`{{- if …}}`, `{{ include … }}`) that no rendered manifest has.
-        let templated = text.split(separator: "\n").contains { $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{") }
-        if templated {
+        let result = parseDocuments(text: text, file: file)
+        // Helm templates have control lines (`{{- if …}}`, `{{ include … }}`). Only when the file does not
+        // read as Kubernetes objects do they decide the message: rendered objects may carry `{{` inside
+        // block scalars (KServe's LLMInferenceServiceConfig templates its shell script that way).
+        if case .failure = result,
+           text.split(separator: "\n").contains(where: { $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("{{") }) {
             return .failure(FileError(file: file, message: "this is an unrendered Helm template, not a Kubernetes manifest: render it first (helm template …) and lint the output"))
         }
+        return result
+    }
+
+    private static func parseDocuments(text: String, file: String) -> Result<[Document], FileError> {
         var docs: [Document] = []
         do {
             var index = 0
