@@ -1,0 +1,121 @@
+import Foundation
+
+/// One stored version of an object: its exact serialized bytes plus the metadata the store needs.
+final class StoredObject: Sendable {
+    let data: Data
+    let name: String
+    let namespace: String?
+    let uid: String
+    let creationTimestamp: String
+    let resourceVersion: Int
+    private let selectable = Locked<SelectableFields?>(nil)
+
+    init(data: Data, name: String, namespace: String?, uid: String, creationTimestamp: String, resourceVersion: Int) {
+        self.data = data
+        self.name = name
+        self.namespace = namespace
+        self.uid = uid
+        self.creationTimestamp = creationTimestamp
+        self.resourceVersion = resourceVersion
+    }
+
+    /// Labels and field values for selectors, parsed lazily (most watches use no selector).
+    func fields(_ resource: ResourceInfo) -> SelectableFields {
+        selectable.withLock { cached in
+            if let cached { return cached }
+            let parsed = SelectableFields(json: data, resource: resource)
+            cached = parsed
+            return parsed
+        }
+    }
+
+    /// The same object re-stamped with another resourceVersion (DELETED carries the delete's RV;
+    /// source: apiserver pkg/storage/etcd3/watcher.go `prepareObjs`).
+    func restamped(resourceVersion rv: Int) -> StoredObject {
+        let bytes = (try? ObjectNormalizer.setResourceVersion(Array(data), rv)) ?? data
+        return StoredObject(data: bytes, name: name, namespace: namespace, uid: uid,
+                            creationTimestamp: creationTimestamp, resourceVersion: rv)
+    }
+}
+
+/// Rewrites `metadata` of a JSON object at the byte level, keeping every other byte as given.
+enum ObjectNormalizer {
+    struct Identity {
+        var name: String
+        var namespace: String?
+        var uid: String
+        var creationTimestamp: String
+    }
+
+    /// Fills kind/apiVersion/name/namespace/uid/creationTimestamp when missing and sets resourceVersion.
+    /// `defaults` supplies values for missing fields (an existing object's uid, or fresh ones).
+    static func normalize(_ input: Data, resource: ResourceInfo, defaults: Identity, rv: Int) throws -> StoredObject {
+        let b = Array(input)
+        let top = try JSONBytes.members(b, from: 0)
+        let metaMember = top.first(where: { $0.key == "metadata" })
+        let meta = try metaMember.map { try JSONBytes.members(b, from: $0.valueStart) } ?? []
+        let name = JSONBytes.stringValue(b, meta, "name") ?? defaults.name
+        let namespace = resource.namespaced ? (JSONBytes.stringValue(b, meta, "namespace") ?? defaults.namespace) : nil
+        let uid = JSONBytes.stringValue(b, meta, "uid") ?? defaults.uid
+        let created = JSONBytes.stringValue(b, meta, "creationTimestamp") ?? defaults.creationTimestamp
+
+        var metaParts: [String] = []
+        if !meta.contains(where: { $0.key == "name" }) { metaParts.append("\"name\":" + JSONBytes.quote(name)) }
+        if let namespace, !meta.contains(where: { $0.key == "namespace" }) {
+            metaParts.append("\"namespace\":" + JSONBytes.quote(namespace))
+        }
+        if !meta.contains(where: { $0.key == "uid" }) { metaParts.append("\"uid\":" + JSONBytes.quote(uid)) }
+        var newMeta = Data("{".utf8)
+        for part in metaParts { newMeta.append(contentsOf: Array(part.utf8) + [UInt8(ascii: ",")]) }
+        for m in meta {
+            if m.key == "resourceVersion" { continue }
+            if m.key == "creationTimestamp", b[m.valueStart] == UInt8(ascii: "n") { continue }  // null
+            newMeta.append(contentsOf: b[m.memberStart..<m.valueEnd])
+            newMeta.append(UInt8(ascii: ","))
+        }
+        newMeta.append(contentsOf: Array("\"resourceVersion\":\"\(rv)\"".utf8))
+        if !meta.contains(where: { $0.key == "creationTimestamp" && b[$0.valueStart] == UInt8(ascii: "\"") }) {
+            newMeta.append(contentsOf: Array(",\"creationTimestamp\":\(JSONBytes.quote(created))".utf8))
+        }
+        newMeta.append(UInt8(ascii: "}"))
+
+        var out = Data("{".utf8)
+        out.reserveCapacity(b.count + 128)
+        var first = true
+        func sep() { if !first { out.append(UInt8(ascii: ",")) }; first = false }
+        if !top.contains(where: { $0.key == "kind" }) { sep(); out.append(contentsOf: Array("\"kind\":\"\(resource.kind)\"".utf8)) }
+        if !top.contains(where: { $0.key == "apiVersion" }) {
+            sep(); out.append(contentsOf: Array("\"apiVersion\":\"\(resource.groupVersion)\"".utf8))
+        }
+        var wroteMeta = false
+        for m in top {
+            sep()
+            if m.key == "metadata" {
+                out.append(contentsOf: b[m.memberStart..<m.valueStart])
+                out.append(newMeta)
+                wroteMeta = true
+            } else {
+                out.append(contentsOf: b[m.memberStart..<m.valueEnd])
+            }
+        }
+        if !wroteMeta { sep(); out.append(contentsOf: Array("\"metadata\":".utf8)); out.append(newMeta) }
+        out.append(UInt8(ascii: "}"))
+        return StoredObject(data: out, name: name, namespace: namespace, uid: uid, creationTimestamp: created, resourceVersion: rv)
+    }
+
+    /// Replaces (or adds) metadata.resourceVersion only.
+    static func setResourceVersion(_ b: [UInt8], _ rv: Int) throws -> Data {
+        let top = try JSONBytes.members(b, from: 0)
+        guard let metaMember = top.first(where: { $0.key == "metadata" }) else { return Data(b) }
+        let meta = try JSONBytes.members(b, from: metaMember.valueStart)
+        var out = Data(b[0..<metaMember.valueStart])
+        out.append(UInt8(ascii: "{"))
+        for m in meta where m.key != "resourceVersion" {
+            out.append(contentsOf: b[m.memberStart..<m.valueEnd])
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: Array("\"resourceVersion\":\"\(rv)\"}".utf8))
+        out.append(contentsOf: b[metaMember.valueEnd...])
+        return out
+    }
+}
