@@ -136,6 +136,23 @@ struct FakePlugin {
             + "stderr: auth failed for <redacted>: expired session\n\nask the platform team for get-token")
     }
 
+    @Test func kubeconfigEnvOverridesTheParentEnvironment() async throws {
+        let plugin = try FakePlugin()
+        let provider = ExecCredentialProvider(plugin: plugin.config(env: ["PARENT_VAR": "from-kubeconfig"]),
+                                              cluster: cluster, environment: ["PARENT_VAR": "inherited"])
+        _ = try await provider.bearerToken()
+        #expect(plugin.read("env") == "|from-kubeconfig")
+    }
+
+    @Test func bareCommandIsFoundOnPath() async throws {
+        let plugin = try FakePlugin()
+        var config = plugin.config()
+        config.command = "plugin.sh"
+        let path = "/nonexistent:\(plugin.dir.path):/usr/bin:/bin"
+        let provider = ExecCredentialProvider(plugin: config, cluster: cluster, environment: ["PATH": path])
+        #expect(try await provider.bearerToken()?.value == "SECRET-EXEC-TOKEN-1")
+    }
+
     @Test func missingExecutableNamesItWithHint() async throws {
         let plugin = try FakePlugin()
         var config = plugin.config()

@@ -67,4 +67,25 @@ import Testing
         #expect(error?.kind == .inCluster)
         #expect(error?.description.contains("/token") == true)
     }
+
+    @Test func loaderFallsBackToInClusterOnlyWithoutAnyKubeconfig() throws {
+        let dir = try root()
+        var environment = env
+        environment["KUBECONFIG"] = "/nonexistent/config"
+        let inCluster = try ClientConfigLoader.load(explicitPath: nil, context: nil, namespaceOverride: nil,
+                                                    environment: environment, homeDirectory: "/nonexistent",
+                                                    inClusterRoot: dir.path)
+        #expect(inCluster.origin == "in-cluster service account")
+        environment["KUBECONFIG"] = KubeconfigFixtures.multi
+        let fromFile = try ClientConfigLoader.load(explicitPath: nil, context: nil, namespaceOverride: nil,
+                                                   environment: environment, homeDirectory: "/nonexistent",
+                                                   inClusterRoot: dir.path)
+        #expect(fromFile.server == "https://10.0.0.1:6443")
+        let error = #expect(throws: KubeconfigError.self) {
+            try ClientConfigLoader.load(explicitPath: nil, context: nil, namespaceOverride: nil,
+                                        environment: ["KUBECONFIG": "/nonexistent/config"], homeDirectory: "/nonexistent",
+                                        inClusterRoot: dir.path)
+        }
+        #expect(error?.kind == .noConfiguration)
+    }
 }

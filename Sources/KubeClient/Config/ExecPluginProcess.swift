@@ -41,7 +41,7 @@ enum ExecPluginProcess {
             do {
                 try process.run()
             } catch {
-                state.finish(.failure(error))
+                state.finish(.failure(CredentialError(.execFailed, "exec: cannot start \(executable): \(error.localizedDescription)")))
                 return
             }
             for (pipe, isOut) in [(out, true), (err, false)] {
