@@ -30,7 +30,7 @@ enum ExecCredentialProtocol {
         }
         if let proxy = config.proxyURL { fields.append(("proxy-url", .string(proxy))) }
         if config.disableCompression { fields.append(("disable-compression", .bool(true))) }
-        if let extensionJSON { fields.append(("config", .number(extensionJSON))) }   // already-encoded JSON
+        if let extensionJSON { fields.append(("config", .raw(extensionJSON))) }
         return .object(fields)
     }
 

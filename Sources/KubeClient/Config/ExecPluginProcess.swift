@@ -35,7 +35,10 @@ enum ExecPluginProcess {
         let state = RunState()
         let group = DispatchGroup()
         group.enter()
-        process.terminationHandler = { _ in group.leave() }
+        process.terminationHandler = { _ in
+            state.markTerminated()
+            group.leave()
+        }
         return try await withCheckedThrowingContinuation { continuation in
             state.continuation = continuation
             do {
@@ -53,11 +56,13 @@ enum ExecPluginProcess {
                 }
             }
             let pid = process.processIdentifier
+            // Signals go only to our own child and only while it has not been reaped, so a
+            // recycled pid is never hit.
             let watchdog = DispatchWorkItem {
                 state.markTimedOut()
-                kill(pid, SIGTERM)
+                if !state.isTerminated { kill(pid, SIGTERM) }
                 DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
-                    kill(pid, SIGKILL)
+                    if !state.isTerminated { kill(pid, SIGKILL) }
                     // A grandchild may still hold the pipes open; do not wait for it.
                     DispatchQueue.global().asyncAfter(deadline: .now() + 1) { state.finish(status: -1) }
                 }
@@ -83,7 +88,11 @@ private final class RunState: @unchecked Sendable {
         lock.withLock { if isOut { stdout = data } else { stderr = data } }
     }
 
+    private var terminated = false
+
     func markTimedOut() { lock.withLock { timedOut = true } }
+    func markTerminated() { lock.withLock { terminated = true } }
+    var isTerminated: Bool { lock.withLock { terminated } }
 
     func finish(status: Int32) {
         let output = lock.withLock {
