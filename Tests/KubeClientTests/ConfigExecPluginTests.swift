@@ -37,6 +37,7 @@ struct FakePlugin {
     }
 }
 
+/// Exec credential plugins: protocol input, caching, expiry, 401 invalidation, failures, timeouts.
 @Suite struct ConfigExecPluginTests {
     let cluster = ClientConfig(server: "https://k.example.com", origin: "test")
     let expiry = Date(timeIntervalSince1970: 1_893_456_000)   // 2030-01-01T00:00:00Z

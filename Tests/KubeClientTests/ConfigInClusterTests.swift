@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KubeClient
 
+/// In-cluster config from the service environment and the service-account files.
 @Suite struct ConfigInClusterTests {
     /// A fake filesystem root with the service-account files kubelet mounts.
     private func root(token: String? = "header.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bWw6cmVzdGFydHdhdGNoIn0.sig\n",

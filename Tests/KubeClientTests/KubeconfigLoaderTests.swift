@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KubeClient
 
+/// kubeconfig resolution: contexts, merge order, relative paths, defaults.
 @Suite struct KubeconfigLoaderTests {
     let root = KubeconfigFixtures.root
 

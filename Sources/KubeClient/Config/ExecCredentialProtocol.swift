@@ -50,7 +50,9 @@ enum ExecCredentialProtocol {
         var expiry: Date?
     }
 
+    /// The ExecCredential JSON a plugin prints (fields restartwatch reads).
     private struct Response: Decodable {
+        /// `status` of the ExecCredential.
         struct Status: Decodable {
             var token: String?
             var clientCertificateData: String?

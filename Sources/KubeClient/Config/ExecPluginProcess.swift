@@ -3,6 +3,7 @@ import Foundation
 /// Runs one exec credential plugin to completion: stdin is /dev/null, stdout and stderr are
 /// collected, and a plugin that outlives `timeout` is terminated and then killed.
 enum ExecPluginProcess {
+    /// Exit status and collected streams of one run.
     struct Output: Sendable {
         var status: Int32
         var stdout: Data
