@@ -51,6 +51,11 @@ import Testing
         #expect(error?.description == "\(file): contexts[0].context.namespace: expected a string, found a number")
     }
 
+    @Test func unquotedYaml11BooleanIsNotAString() throws {
+        let (file, error) = try loadError("contexts:\n- name: a\n  context: {cluster: c1, namespace: off}\n")
+        #expect(error?.description == "\(file): contexts[0].context.namespace: expected a string, found a boolean")
+    }
+
     @Test func unknownContextListsTheExistingOnes() throws {
         let error = #expect(throws: KubeconfigError.self) {
             try KubeconfigFixtures.load(kubeconfig: KubeconfigFixtures.multi, context: "nope")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KubeClient
 
+/// kubeconfig resolution: contexts, merge order, relative paths, defaults.
 @Suite struct KubeconfigLoaderTests {
     let root = KubeconfigFixtures.root
 
@@ -134,6 +135,21 @@ import Testing
         }
         #expect(error?.kind == .noConfiguration)
         #expect(error?.description.contains("/nonexistent/a") == true)
+    }
+
+    /// YAML 1.1 scalars as client-go reads them: `yes` is a boolean, a quoted "no" and a
+    /// timestamp-looking value are strings (yaml.v2 via sigs.k8s.io/yaml).
+    @Test func yaml11ScalarsMatchKubectl() throws {
+        let dir = TempDir()
+        let file = try dir.write("config", """
+        current-context: a
+        clusters: [{name: c, cluster: {server: "https://x", insecure-skip-tls-verify: yes}}]
+        contexts: [{name: a, context: {cluster: c, namespace: "no"}}, {name: b, context: {cluster: c, namespace: 2024-01-01}}]
+        """)
+        let a = try KubeconfigFixtures.load(explicit: file)
+        #expect(a.tls.insecureSkipVerify)
+        #expect(a.namespace == "no")
+        #expect(try KubeconfigFixtures.load(explicit: file, context: "b").namespace == "2024-01-01")
     }
 
     @Test func pathCleaningMatchesGo() {

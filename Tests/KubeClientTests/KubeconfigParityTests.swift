@@ -59,6 +59,7 @@ struct ParityCase: CustomTestStringConvertible, Sendable {
     }()
 }
 
+/// For every fixture context, our resolution equals `kubectl config view --minify --raw` on the same files.
 @Suite(.enabled(if: Kubectl.path != nil, "kubectl not found on PATH; kubeconfig parity with kubectl not checked"))
 struct KubeconfigParityTests {
     @Test(arguments: ParityCase.all)

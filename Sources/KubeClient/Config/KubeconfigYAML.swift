@@ -51,7 +51,9 @@ struct YAMLCursor {
     /// A string field; nil when absent or null. Numbers and booleans are rejected as in client-go.
     func string() throws -> String? {
         if isNull { return nil }
-        guard case .scalar(let scalar)? = node, node?.tagName == .str else {
+        // Why timestamps count as strings: yaml.v2 (behind client-go's YAML→JSON step) keeps
+        // timestamp-looking scalars as strings when the target is not time.Time.
+        guard case .scalar(let scalar)? = node, [.str, .timestamp, .value, .merge].contains(node?.tagName) else {
             throw typeError(expected: "a string")
         }
         return scalar.string
@@ -102,6 +104,8 @@ indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case number(String)
     case string(String)
+    /// Already-encoded JSON, inserted verbatim.
+    case raw(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -121,7 +125,7 @@ indirect enum JSONValue: Sendable, Equatable {
             case .null: self = .null
             case .bool: self = .bool(node.bool ?? false)
             case .int: self = node.int.map { .number(String($0)) } ?? .string(scalar.string)
-            case .float: self = node.float.map { .number(String($0)) } ?? .string(scalar.string)
+            case .float: self = node.float.map { .number(JSONValue.goFloat($0)) } ?? .string(scalar.string)
             default: self = .string(scalar.string)
             }
         }
@@ -131,12 +135,19 @@ indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
-        case .number(let text): return text
+        case .number(let text), .raw(let text): return text
         case .string(let text): return JSONValue.quote(text)
         case .array(let items): return "[" + items.map { $0.encoded() }.joined(separator: ",") + "]"
         case .object(let pairs):
             return "{" + pairs.map { JSONValue.quote($0.0) + ":" + $0.1.encoded() }.joined(separator: ",") + "}"
         }
+    }
+
+    /// Go `encoding/json` float formatting for the common cases: integral values print without
+    /// a fraction (`1`, not `1.0`).
+    static func goFloat(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
     }
 
     /// Go `encoding/json` string quoting (HTML-safe escaping is on by default in `json.Marshal`).
