@@ -56,7 +56,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterSim"], exclude: ["Fixtures"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterSim", .product(name: "Logging", package: "swift-log")], exclude: ["Fixtures"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
         .testTarget(name: "RestartWatchTests", dependencies: ["RestartWatch", "Diagnosis", "KubeClient", "ClusterSim"]),

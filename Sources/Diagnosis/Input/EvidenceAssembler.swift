@@ -14,7 +14,7 @@ public enum EvidenceAssembler {
 
     /// Whether an event's involvedObject is this pod. Pod names are reused across recreations, so a
     /// uid on both sides must agree (kubernetes-facts §8.1).
-    static func concerns(_ e: EventRecord, _ pod: Pod) -> Bool {
+    public static func concerns(_ e: EventRecord, _ pod: Pod) -> Bool {
         let o = e.involvedObject
         guard o.kind == nil || o.kind == "Pod", o.name == pod.name else { return false }
         let ns = o.namespace ?? e.metadata?.namespace ?? pod.namespace

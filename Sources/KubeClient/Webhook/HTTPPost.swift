@@ -19,7 +19,7 @@ public enum HTTPPost {
     /// POSTs `body` with the given headers; returns the HTTP status and (at most 64 KiB of) the response body.
     public static func send(url: Secret, body: Data, headers: [String: String] = [:],
                             timeoutSeconds: Double = 10) async throws -> Response {
-        CurlGlobal.initialize()
+        _ = CurlGlobal.initialized
         let host = URL(string: url.value)?.host ?? "<invalid url>"
         return try await withCheckedThrowingContinuation { (k: CheckedContinuation<Response, Error>) in
             let thread = Thread {
@@ -78,10 +78,4 @@ public enum HTTPPost {
         _ = ccurl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
         return .success(Response(status: status, body: String(decoding: sink.data, as: UTF8.self)))
     }
-}
-
-/// `curl_global_init` exactly once per process (swift-libcurl-notes §1: reference-counted, call early).
-enum CurlGlobal {
-    private static let once: Void = { _ = curl_global_init(ccurl_global_default) }()
-    static func initialize() { _ = once }
 }

@@ -50,7 +50,7 @@ struct ScanCommand: AsyncParsableCommand {
         findings.sort { ($0.namespace, $0.pod, $0.container) < ($1.namespace, $1.pod, $1.container) }
         if let dir = saveEvidence { try EvidenceWriter.write(input, to: dir) }
         let report = ScanReport(findings: findings, observedAt: input.observedAt.description,
-                                podsExamined: input.evidence.count, source: input.source)
+                                podsExamined: input.podsExamined ?? input.evidence.count, source: input.source)
         switch output {
         case .json: print(try MachineOutput.json(report))
         case .yaml: print(try MachineOutput.yaml(report), terminator: "")
@@ -67,4 +67,6 @@ struct ScanInput {
     var source: String
     /// The raw material, kept for --save-evidence.
     var namespaces: [DumpReader.Namespace]
+    /// Pods looked at (a live scan keeps only the suspects' evidence).
+    var podsExamined: Int? = nil
 }

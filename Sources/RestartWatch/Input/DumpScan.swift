@@ -32,10 +32,3 @@ enum DumpEvidence {
                                    owners: ns.owners, observedAt: observedAt)
     }
 }
-
-/// `scan` against a live cluster.
-enum LiveScan {
-    static func load(options: ClusterOptions, config: RestartWatchConfig) async throws -> ScanInput {
-        throw DumpReader.ReadError(path: "cluster", problem: "live scan is not wired yet") // PLACEHOLDER (issue #4)
-    }
-}

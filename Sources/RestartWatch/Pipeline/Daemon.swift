@@ -16,10 +16,11 @@ enum Daemon {
         /// Extra notifiers (the demo's console printer).
         var extraNotifiers: [any Notifier] = []
         var stopWhen: (@Sendable ([Incident]) -> Bool)?
+        var metrics = Metrics()
     }
 
     static func run(api: any ClusterAPI, options o: Options, logger: Logger) async throws {
-        let metrics = Metrics()
+        let metrics = o.metrics
         let store = try StateStore(directory: o.config.stateDirectory)
         let notifiers = try buildNotifiers(o.config, api: api, environment: o.environment, logger: logger) + o.extraNotifiers
         var attempts: [String: Int] = [:]

@@ -1,0 +1,125 @@
+import Diagnosis
+import Foundation
+import KubeClient
+import Logging
+
+/// `scan` against a live cluster: paginated LISTs of events and pods (a page at a time, keeping only
+/// suspect pods), then previous logs and owners for the suspects only.
+enum LiveScan {
+    static func load(options: ClusterOptions, config: RestartWatchConfig) async throws -> ScanInput {
+        let logger = Logger(label: "restartwatch.scan")
+        let connection = try ClusterConnection.connect(options, logger: logger)
+        let namespaces = ClusterConnection.namespaces(options, config: config, configGiven: options.configPath != nil,
+                                                      contextNamespace: connection.config.namespace)
+        let api = KubeClusterAPI(api: connection.api, logger: logger, instance: ProcessInfo.processInfo.hostName)
+        let scanner = Scanner(api: connection.api, cluster: api, logs: config.logs)
+        var input = try await scanner.scan(namespaces: namespaces, selector: options.selector ?? config.labelSelector,
+                                           pod: options.pod ?? config.pod)
+        input.source = "cluster \(connection.config.server)"
+        return input
+    }
+
+    struct Scanner {
+        let api: any KubeAPI
+        let cluster: any ClusterAPI
+        let logs: LogFetchConfig
+
+        func scan(namespaces: [String], selector: String?, pod: String?) async throws -> ScanInput {
+            let scopes: [String?] = namespaces.isEmpty ? [nil] : namespaces
+            var field = "involvedObject.kind=Pod"
+            if let pod { field += ",involvedObject.name=\(pod)" }
+            var events: [EventRecord] = []
+            for ns in scopes {
+                let mark = events.count
+                try await listAll(.events, namespace: ns, options: ListOptions(fieldSelector: field), as: EventRecord.self,
+                                  reset: { events.removeSubrange(mark...) }) { page in
+                    events += page.filter { PodTracker.relevantReasons.contains($0.reason ?? "") || $0.reason == "Pulling" || $0.reason == "Started" }
+                }
+            }
+            var suspects: [Pod] = []
+            var examined = 0
+            let podField = pod.map { "metadata.name=\($0)" }
+            for ns in scopes {
+                let (mark, examinedBefore) = (suspects.count, examined)
+                try await listAll(.pods, namespace: ns, options: ListOptions(labelSelector: selector, fieldSelector: podField), as: Pod.self,
+                                  reset: { suspects.removeSubrange(mark...); examined = examinedBefore }) { page in
+                    examined += page.count
+                    suspects += page.filter(Self.isSuspect)
+                }
+            }
+            let now = cluster.serverTime()
+            let owners = OwnerResolver(api: cluster)
+            var byNamespace: [String: DumpReader.Namespace] = [:]
+            var evidence: [Evidence] = []
+            for p in suspects {
+                let mine = events.filter { EvidenceAssembler.concerns($0, p) }
+                let chain = await owners.chain(for: p)
+                let podLogs = await fetchLogs(p)
+                evidence.append(Evidence(pod: p, events: mine, logs: podLogs, owners: chain, observedAt: now))
+                var ns = byNamespace[p.namespace] ?? DumpReader.Namespace(name: p.namespace)
+                ns.pods.append(p)
+                ns.events += mine
+                ns.owners += chain.map { OwnerObject(apiVersion: $0.apiVersion, kind: $0.kind, metadata: Diagnosis.ObjectMeta(name: $0.name, namespace: p.namespace)) }
+                for (c, l) in podLogs {
+                    if let cur = l.current { ns.currentLogs[p.name, default: ""] += EvidenceWriter.logBlock(namespace: p.namespace, pod: p.name, container: c, lines: cur) }
+                    if let prev = l.previous { ns.previousLogs[p.name, default: ""] += EvidenceWriter.logBlock(namespace: p.namespace, pod: p.name, container: c, lines: prev) }
+                }
+                byNamespace[p.namespace] = ns
+            }
+            return ScanInput(evidence: evidence, observedAt: now, source: "cluster",
+                             namespaces: byNamespace.values.sorted { $0.name < $1.name }, podsExamined: examined)
+        }
+
+        /// Pages through a LIST. An expired continue token (HTTP 410) restarts the list from the
+        /// beginning, as client-go's pager does with FullListIfExpired (kubernetes-facts §1.7).
+        func listAll<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions, as type: T.Type,
+                                              reset: () -> Void, page handle: ([T]) -> Void) async throws {
+            var restarts = 0
+            var opts = options
+            opts.limit = 500
+            // Each page is handed on and dropped at once (never the whole list in memory); a restart
+            // tells the consumer to forget what it kept, so two snapshots never mix.
+            while true {
+                do {
+                    let page = try await api.listPage(resource, namespace: namespace, options: opts, as: T.self)
+                    handle(page.items.map(\.object))
+                    guard let next = page.metadata.continue, !next.isEmpty else { break }
+                    opts.continueToken = next
+                } catch let e as KubeError where e.kind == .expired && restarts < 3 {
+                    restarts += 1
+                    reset()
+                    opts.continueToken = nil
+                }
+            }
+        }
+
+        /// A pod worth diagnosing: restarts, a container that cannot start, or one running but not ready.
+        static func isSuspect(_ p: Pod) -> Bool {
+            if p.status?.reason == "Evicted" { return true }
+            for s in (p.status?.containerStatuses ?? []) + (p.status?.initContainerStatuses ?? []) {
+                if (s.restartCount ?? 0) > 0 || s.state?.waiting?.reason.map({ $0 != "ContainerCreating" && $0 != "PodInitializing" }) == true {
+                    return true
+                }
+                if s.state?.running != nil && s.ready == false { return true }
+            }
+            return false
+        }
+
+        func fetchLogs(_ pod: Pod) async -> [String: ContainerLogs] {
+            var out: [String: ContainerLogs] = [:]
+            for s in pod.status?.containerStatuses ?? [] where (s.restartCount ?? 0) > 0 || s.ready == false {
+                var l = ContainerLogs()
+                if s.lastState?.terminated != nil {
+                    l.previous = try? await cluster.logs(namespace: pod.namespace, pod: pod.name, container: s.name, previous: true,
+                                                         tailLines: logs.tailLines, limitBytes: logs.limitBytes)
+                }
+                if s.state?.running != nil {
+                    l.current = try? await cluster.logs(namespace: pod.namespace, pod: pod.name, container: s.name, previous: false,
+                                                        tailLines: logs.tailLines, limitBytes: logs.limitBytes)
+                }
+                out[s.name] = l
+            }
+            return out
+        }
+    }
+}
