@@ -64,6 +64,10 @@ struct InstancePlan: Sendable {
             let at = after ?? startupEnd
             selfExit = SelfExit(offset: at, exitCode: code, reason: code == 0 ? "Completed" : "Error")
             all = all.filter { $0.offset < at }
+            if crashLog == .gatedRepo401 {
+                // The 401 comes from the API server's first config fetch, before the engine process starts.
+                all = all.filter { $0.offset < at && Self.beforeConfigFetch($0.text) }
+            }
             all += CrashLogText.lines(crashLog, model: behaviour.modelID, time: start.addingTimeInterval(at),
                                       requestID: requestID).map { (at, $0) }
         case .oomKill(let after):
@@ -74,6 +78,10 @@ struct InstancePlan: Sendable {
         }
         if let exit = selfExit, !isCrash(behaviour.outcome) { all = all.filter { $0.offset < exit.offset } }
         lines = all.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map { $0.element }
+    }
+
+    private static func beforeConfigFetch(_ line: String) -> Bool {
+        line.contains("Automatically detected platform") || line.contains("API server version") || line.contains("] args: ")
     }
 
     private func isCrash(_ outcome: ContainerBehaviour.Outcome) -> Bool {
