@@ -126,3 +126,22 @@ import Testing
         #expect(played.logsByInstance[0].last?.contains("KeyboardInterrupt") == false)
     }
 }
+
+/// The same quickstart with the Hugging Face cache on a persistent volume but no startupProbe.
+@Suite struct ScenarioResumingCacheTests {
+    @Test func resumedDownloadConvergesAfterAFewKills() throws {
+        var scenario = Scenario.aibrixQuickstart()
+        scenario.behaviour = Scenario.aibrixBehaviour(rate: 50_000_000, resumes: true)
+        let p = PlayedScenario(scenario, seconds: 1500)
+        let kills = p.events(reason: "Killing")
+        // ≈6 GB per ≈120 s instance: after two kills ≈4 GB remain, and 12 s boot + ≈81 s download + 9 s load
+        // + 25 s warm-up: /health answers at ≈127.5 s, before the third liveness failure (≥ 130 s).
+        #expect(kills.count == 2)
+        let logs = p.logsByInstance
+        #expect(logs.count == 3)
+        let firstBar = try #require(logs[1].first { $0.hasPrefix("model-00001-of-000002.safetensors:") })
+        #expect(!firstBar.contains(" 0.00/8.67G"), "the second instance resumes: \(firstBar)")
+        #expect(logs[2].contains { $0.contains("Loading model weights took") })
+        #expect(p.containerStatuses.last?.status["ready"] as? Bool == true)
+    }
+}

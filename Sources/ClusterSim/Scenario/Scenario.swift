@@ -179,6 +179,7 @@ public enum ProbeHandler: Sendable, Hashable {
 
 /// A pod volume: a PersistentVolumeClaim (persistent model cache) or an emptyDir.
 public struct VolumeSpec: Sendable, Hashable {
+    /// Where the volume's data lives.
     public enum Source: Sendable, Hashable {
         case persistentVolumeClaim(claimName: String)
         case emptyDir(medium: String?)

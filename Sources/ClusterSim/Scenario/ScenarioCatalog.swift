@@ -35,7 +35,7 @@ extension Scenario {
             steps: [.boot(seconds: 12),
                     .download(DownloadSpec(files: aibrixFiles, rateBytesPerSecond: rate, resumesFromCache: resumes)),
                     .load(seconds: 9, shards: 2, weightsGiB: 14.9888), .warmup(seconds: 25)],
-            outcome: .serve(hangAfterSeconds: nil), uvicornInfoLogs: false)
+            outcome: .serving, uvicornInfoLogs: false)
     }
 
     static let aibrixLabels = ["model.aibrix.ai/name": aibrixName, "model.aibrix.ai/port": "8000"]
