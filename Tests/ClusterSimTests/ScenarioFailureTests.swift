@@ -64,6 +64,21 @@ import Testing
         #expect(waiting.map { String($0.prefix(13)) }.prefix(4) == ["back-off 10s ", "back-off 20s ", "back-off 40s ", "back-off 1m20"])
     }
 
+    @Test func crashesAfterTenMinutesOfRunningResetTheBackOff() {
+        var scenario = Scenario.gatedModel401Crash()
+        scenario.container.livenessProbe = nil
+        scenario.container.readinessProbe = nil
+        scenario.behaviour = ContainerBehaviour(modelID: "meta-llama/Llama-3.1-8B-Instruct", steps: [.boot(seconds: 10)],
+                                                outcome: .crash(afterSeconds: 700, exitCode: 1, logLines: ["boom"]))
+        let p = PlayedScenario(scenario, seconds: 3000)
+        // Each instance finished > 600 s after the last back-off update, so the window resets and the
+        // restart is immediate every time (§3.6 `HasExpiredFunc`).
+        #expect(p.events(reason: "Started").count == 5)
+        #expect(p.events(reason: "BackOff").count == 0)
+        #expect(p.logsByInstance.count == 5 && p.logsByInstance.dropLast().allSatisfy { $0.last == "boom" })
+        #expect(p.events(reason: "Killing").count == 0)
+    }
+
     @Test func memoryKillReportedAsErrorHasNoProbeEvents() {
         let p = PlayedScenario(.memoryLimitKillAsError(), seconds: 300)
         let ends = terminatedStates(p)

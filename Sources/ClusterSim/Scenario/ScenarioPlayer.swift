@@ -9,6 +9,16 @@ public struct TimedAction: Sendable, Hashable {
 
 /// Plays a `Scenario` as a pure, deterministic kubelet model: ask for the actions up to a simulated
 /// moment and apply them in order. Same scenario, seed and start → the same actions, byte for byte.
+///
+/// Driving it in accelerated time (the server applies the actions; this type does no I/O):
+/// ```swift
+/// var player = ScenarioPlayer(scenario: .aibrixQuickstart(), start: simStart)
+/// let clock = ScenarioClock.scaled(speed: 30, start: simStart)
+/// while let next = player.nextActionTime() {
+///     // sleep until clock.wallTime(forSimulated: next), then:
+///     for timed in player.advance(to: next) { apply(timed.action) }
+/// }
+/// ```
 public struct ScenarioPlayer: Sendable {
     public let scenario: Scenario
     public let start: Date
