@@ -18,7 +18,8 @@ extension KubeletSimulation {
             let end = terminated(own.exitCode, own.reason)
             return tally.kill == nil ? .exited(end) : .killed(end)
         }
-        guard let kill = tally.kill else { return nil }
+        // An exit that is neither the process's own nor a kill cannot happen (tally.exit is only set by those two).
+        guard let kill = tally.kill else { preconditionFailure("instance exit without a cause") }
         switch scenario.behaviour.sigterm {
         case .exits(let code, _, let lines):
             for line in plan.lines(through: kill.time.timeIntervalSince(s)) { log(s.addingTimeInterval(line.offset), line.text) }

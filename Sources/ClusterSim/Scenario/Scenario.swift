@@ -11,6 +11,7 @@ public struct Scenario: Sendable, Hashable {
     public var expected: ExpectedDiagnosis
     public var namespace: String
     public var deploymentName: String
+    /// `spec.replicas` of the Deployment and ReplicaSet. Only one pod is simulated, so keep it at 1.
     public var replicas: Int
     public var nodeName: String
     public var hostIP: String
