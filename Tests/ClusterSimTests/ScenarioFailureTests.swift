@@ -105,6 +105,23 @@ import Testing
         #expect(p.events(reason: "Unhealthy").allSatisfy { $0.message.hasPrefix("Startup probe failed:") })
     }
 
+    @Test func aibrixStartupProbeOf150SecondsStillKillsMidDownload() throws {
+        let p = PlayedScenario(.aibrixStartupProbeTooShort(), seconds: 900)
+        let kills = p.events(reason: "Killing")
+        #expect(kills.count >= 4)
+        #expect(kills.allSatisfy { $0.message == "Container vllm-openai failed startup probe, will be restarted" })
+        let starts = p.events(reason: "Started").map(\.time)
+        for kill in kills {
+            let start = try #require(starts.last { $0 < kill.time })
+            let after = kill.time.timeIntervalSince(start)
+            #expect(after >= 145 && after < 151, "\(after)")
+        }
+        // Liveness and readiness never run: `started` stays false (startup probe gating, §3.2).
+        #expect(p.events(reason: "Unhealthy").allSatisfy { $0.message.hasPrefix("Startup probe failed:") })
+        #expect(p.logsByInstance[0].contains { $0.hasPrefix("model-00001-of-000002.safetensors:  ") })
+        #expect(p.logsByInstance[0].last == "KeyboardInterrupt: terminated")
+    }
+
     @Test func livenessKillAfterReadyWasReadyThenTimedOut() throws {
         let p = PlayedScenario(.livenessKillAfterReady(), seconds: 800)
         let kill = try #require(p.events(reason: "Killing").first)
@@ -137,8 +154,8 @@ import Testing
     @Test func everyBuiltInScenarioDocumentsItsExpectedDiagnosis() {
         let causes = ["probe-kill-during-download", "probe-kill-during-load", "probe-kill-after-ready", "oom-killed",
                       "crash", "none"]
-        #expect(Scenario.catalog.count == 9)
-        #expect(Set(Scenario.catalog.map(\.id)).count == 9)
+        #expect(Scenario.catalog.count == 10)
+        #expect(Set(Scenario.catalog.map(\.id)).count == 10)
         for s in Scenario.catalog {
             #expect(causes.contains(s.expected.cause), "\(s.id)")
             #expect(s.expected.cause.hasPrefix("probe-kill") == (s.expected.probe != nil), "\(s.id)")

@@ -74,6 +74,24 @@ extension Scenario {
         return s
     }
 
+    /// AIBrix PR #773's "fix" (corpus manifests/02): a startupProbe of 30 × 5 s = 150 s, liveness and readiness
+    /// at 0 + 3 × 5 s, still no cache volume. The startup probe now kills each instance ≈145–150 s in, mid-download.
+    public static func aibrixStartupProbeTooShort(seed: UInt64 = 7731) -> Scenario {
+        let health = ProbeHandler.httpGet(path: "/health", port: 8000)
+        var s = aibrixQuickstart(seed: seed)
+        s.id = "aibrixStartupProbeTooShort"
+        s.summary = "AIBrix quickstart after PR #773: a 150 s startupProbe still kills the pod mid-download"
+        s.expected = ExpectedDiagnosis(cause: "probe-kill-during-download", probe: "startup",
+            notes: "Killing 'failed startup probe' ≈145–150 s after each start (budget 0 + 30×5 s) with the download "
+                + "at ≈42%; having a startupProbe is not enough: its budget must cover ≈367 s (download + load + "
+                + "warm-up) with margin, and the cache needs a PVC.")
+        var c = aibrixContainer(startupProbe: ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 30))
+        c.livenessProbe = ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 3)
+        c.readinessProbe = ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 5)
+        s.container = c
+        return s
+    }
+
     /// A download that is slow but fits the startup budget (≈207 s needed, 600 s allowed): no finding.
     public static func slowStartSucceedsWithinBudget(seed: UInt64 = 11) -> Scenario {
         let startup = ProbeSpec(handler: .httpGet(path: "/health", port: 8000), periodSeconds: 10, failureThreshold: 60)
@@ -92,7 +110,7 @@ extension Scenario {
 
     /// All built-in scenarios.
     public static var catalog: [Scenario] {
-        [aibrixQuickstart(), startupProbeKillDuringLoad(), livenessKillAfterReady(), oomKilled(),
+        [aibrixQuickstart(), aibrixStartupProbeTooShort(), startupProbeKillDuringLoad(), livenessKillAfterReady(), oomKilled(),
          cudaOOMCrashWithStartupProbeRefused(), gatedModel401Crash(), memoryLimitKillAsError(),
          slowStartSucceedsWithinBudget(), fixedWithStartupProbe()]
     }
