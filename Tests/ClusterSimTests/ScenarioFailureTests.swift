@@ -151,6 +151,25 @@ import Testing
         #expect(p.logsByInstance[0].contains { $0.contains("Loading model weights took 14.9888 GB") })
     }
 
+    @Test(arguments: Scenario.catalog.flatMap { [$0, $0.withSeed($0.seed &+ 1)] })
+    func evidenceIsCompleteAtTheObservationTime(_ scenario: Scenario) throws {
+        let p = PlayedScenario(scenario, seconds: scenario.expected.observeAfterSeconds)
+        let status = try #require(p.containerStatuses.last?.status)
+        let kills = p.events(reason: "Killing")
+        switch scenario.expected.cause {
+        case "none":
+            #expect(status["ready"] as? Bool == true && kills.isEmpty, "\(scenario.id)")
+        case let cause:
+            #expect((status["restartCount"] as? Int ?? 0) >= 1, "\(scenario.id)")
+            #expect(field(status, "lastState", "terminated") != nil, "\(scenario.id)")
+            if let probe = scenario.expected.probe {
+                #expect(!kills.isEmpty && kills.allSatisfy { $0.message.contains("failed \(probe) probe") }, "\(scenario.id)")
+            } else {
+                #expect(kills.isEmpty && ["crash", "oom-killed"].contains(cause), "\(scenario.id)")
+            }
+        }
+    }
+
     @Test func everyBuiltInScenarioDocumentsItsExpectedDiagnosis() {
         let causes = ["probe-kill-during-download", "probe-kill-during-load", "probe-kill-after-ready", "oom-killed",
                       "crash", "none"]

@@ -63,12 +63,16 @@ public struct ExpectedDiagnosis: Sendable, Hashable {
     public var cause: String
     /// `liveness` / `startup` for probe kills, else nil.
     public var probe: String?
+    /// Simulated seconds after the start by which the evidence supports this diagnosis (a restart with its
+    /// Killing event or terminated state in lastState, or Ready): how long end-to-end tests should play.
+    public var observeAfterSeconds: Double
     /// What the diagnosis must (not) say.
     public var notes: String
 
-    public init(cause: String, probe: String? = nil, notes: String) {
+    public init(cause: String, probe: String? = nil, observeAfterSeconds: Double = 600, notes: String) {
         self.cause = cause
         self.probe = probe
+        self.observeAfterSeconds = observeAfterSeconds
         self.notes = notes
     }
 }
