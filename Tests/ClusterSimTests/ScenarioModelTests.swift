@@ -112,6 +112,14 @@ import Testing
         #expect(player.nextActionTime().map { $0 > t0.addingTimeInterval(900) } == true)
     }
 
+    @Test func teardownDeletesTheWorkloadButNotTheNamespace() {
+        let player = ScenarioPlayer(scenario: .aibrixQuickstart(), start: t0)
+        let actions = player.teardown(at: t0).map(\.action)
+        #expect(actions == [.deleteObject(resource: "pods", namespace: "default", name: player.podName),
+                            .deleteObject(resource: "replicasets", namespace: "default", name: player.replicaSetName),
+                            .deleteObject(resource: "deployments", namespace: "default", name: "deepseek-r1-distill-llama-8b")])
+    }
+
     @Test func servingForeverEndsTheStory() {
         var player = ScenarioPlayer(scenario: .slowStartSucceedsWithinBudget(), start: t0)
         _ = player.advance(to: t0.addingTimeInterval(100_000))

@@ -55,6 +55,17 @@ public struct ScenarioPlayer: Sendable {
         return copy.advance(to: until)
     }
 
+    /// Deletes the scenario's pod, ReplicaSet and Deployment (not the namespace), e.g. before playing another
+    /// scenario such as `fixedWithStartupProbe` on the same server.
+    public func teardown(at time: Date) -> [TimedAction] {
+        let ns = scenario.namespace
+        return [
+            TimedAction(time: time, action: .deleteObject(resource: "pods", namespace: ns, name: podName)),
+            TimedAction(time: time, action: .deleteObject(resource: "replicasets", namespace: ns, name: replicaSetName)),
+            TimedAction(time: time, action: .deleteObject(resource: "deployments", namespace: ns, name: scenario.deploymentName)),
+        ]
+    }
+
     /// When the next action happens (nil when the story has ended); drivers sleep until then.
     public mutating func nextActionTime() -> Date? {
         while pending.isEmpty && !exhausted { generateSlice() }
