@@ -48,4 +48,24 @@ import Testing
         let error = try #require(logs.first { $0.1.hasPrefix("ERROR ") })
         #expect(error.1.hasPrefix("ERROR \(SimFormat.vllmTime(error.0)) engine.py:389] CUDA out of memory."))
     }
+
+    @Test(arguments: [("0.7.1", "INFO 01-01 00:00:01 __init__.py:190] Automatically detected platform cuda."),
+                      ("0.8.5", "INFO 01-01 00:00:01 [__init__.py:190] Automatically detected platform cuda."),
+                      ("0.11.0", "(APIServer pid=1) INFO 01-01 00:00:01 [__init__.py:190] Automatically detected platform cuda.")])
+    func loggerPrefixFollowsTheServerVersion(_ version: String, _ firstLine: String) throws {
+        var scenario = Scenario.cudaOOMCrashWithStartupProbeRefused()
+        scenario.behaviour.serverVersion = version
+        let log = PlayedScenario(scenario, seconds: 30).logsByInstance[0]
+        #expect(log.first == firstLine)
+        let loaded = try #require(log.first { $0.contains("took 14.9888 G") })
+        let oom = try #require(log.first { $0.contains("CUDA out of memory. Tried to allocate 448.00 MiB") })
+        if version == "0.11.0" {
+            #expect(loaded.hasPrefix("(EngineCore_DP0 pid=263) INFO 01-01 00:00:19 [gpu_model_runner.py:1892] "
+                                     + "Model loading took 14.9888 GiB and 10.000000 seconds"))
+            #expect(oom.hasPrefix("(EngineCore_DP0 pid=263) ERROR 01-01 00:00:22 [core.py:700] CUDA out of memory."))
+        } else if version == "0.7.1" {
+            #expect(loaded == "INFO 01-01 00:00:19 model_runner.py:1115] Loading model weights took 14.9888 GB")
+            #expect(oom.hasPrefix("ERROR 01-01 00:00:22 engine.py:389] CUDA out of memory."))
+        }
+    }
 }

@@ -5,7 +5,7 @@ import Foundation
 public struct ContainerBehaviour: Sendable, Hashable {
     /// Hugging Face model id printed in the logs (`deepseek-ai/DeepSeek-R1-Distill-Llama-8B`).
     public var modelID: String
-    /// vLLM version printed in the banner.
+    /// vLLM version printed in the banner; it also selects the logger prefix generation (0.7 / 0.8–0.9 / 0.10+).
     public var serverVersion: String
     /// Port the HTTP server listens on once start-up completes.
     public var port: Int

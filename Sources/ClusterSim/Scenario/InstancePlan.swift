@@ -68,7 +68,8 @@ struct InstancePlan: Sendable {
                 // The 401 comes from the API server's first config fetch, before the engine process starts.
                 all = all.filter { $0.offset < at && Self.beforeConfigFetch($0.text) }
             }
-            all += CrashLogText.lines(crashLog, model: behaviour.modelID, time: start.addingTimeInterval(at),
+            let prefix = log.errorPrefix(at, log.style == .v0 ? "engine.py:389" : "core.py:700", engine: true)
+            all += CrashLogText.lines(crashLog, model: behaviour.modelID, errorPrefix: prefix,
                                       requestID: requestID).map { (at, $0) }
         case .oomKill(let after):
             // Why: containerd's CRI reports a cgroup OOM kill as reason "OOMKilled", exit 137 (kubernetes-facts §3.5).
