@@ -49,7 +49,8 @@ extension Scenario {
             summary: "AIBrix quickstart vLLM pod killed by its liveness probe while downloading DeepSeek-R1-Distill-Llama-8B",
             expected: ExpectedDiagnosis(
                 cause: "probe-kill-during-download", probe: "liveness",
-                observeAfterSeconds: 600, notes: "Killing 'failed liveness probe' ≈130–135 s after each start (budget 120 + 3×5 s); previous logs "
+                observeAfterSeconds: 600,
+                notes: "Killing 'failed liveness probe' ≈130–135 s after each start (budget 120 + 3×5 s); previous logs "
                     + "show the safetensors download at ≈37% (≈6 GB of 16.06 GB at ≈50 MB/s) and 'KeyboardInterrupt: "
                     + "terminated'; no cache volume, so each restart downloads from zero. Fix: a startupProbe whose "
                     + "budget covers ≈321 s download + ≈46 s load/warm-up with margin, and a PVC for /root/.cache/huggingface."),
@@ -65,7 +66,8 @@ extension Scenario {
         var s = aibrixQuickstart(seed: seed)
         s.id = "fixedWithStartupProbe"
         s.summary = "AIBrix quickstart with a 480 s startupProbe and a model-cache PVC: becomes ready"
-        s.expected = ExpectedDiagnosis(cause: "none", observeAfterSeconds: 600, notes: "Startup probe failures (connection refused) while "
+        s.expected = ExpectedDiagnosis(cause: "none", observeAfterSeconds: 600,
+            notes: "Startup probe failures (connection refused) while "
             + "downloading are expected and harmless: no Killing, the pod becomes Ready at ≈370 s. No finding.")
         s.container = aibrixContainer(startupProbe: startup,
                                       mounts: [VolumeMountSpec(name: "model-cache", mountPath: "/root/.cache/huggingface")])
@@ -82,7 +84,8 @@ extension Scenario {
         s.id = "aibrixStartupProbeTooShort"
         s.summary = "AIBrix quickstart after PR #773: a 150 s startupProbe still kills the pod mid-download"
         s.expected = ExpectedDiagnosis(cause: "probe-kill-during-download", probe: "startup",
-            observeAfterSeconds: 600, notes: "Killing 'failed startup probe' ≈145–150 s after each start (budget 0 + 30×5 s) with the download "
+            observeAfterSeconds: 600,
+            notes: "Killing 'failed startup probe' ≈145–150 s after each start (budget 0 + 30×5 s) with the download "
                 + "at ≈42%; having a startupProbe is not enough: its budget must cover ≈367 s (download + load + "
                 + "warm-up) with margin, and the cache needs a PVC.")
         var c = aibrixContainer(startupProbe: ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 30))
@@ -98,7 +101,8 @@ extension Scenario {
         var s = aibrixQuickstart(seed: seed)
         s.id = "slowStartSucceedsWithinBudget"
         s.summary = "Cold 16 GB download at 100 MB/s inside a 600 s startupProbe budget: Ready, no restarts"
-        s.expected = ExpectedDiagnosis(cause: "none", observeAfterSeconds: 300, notes: "Startup probe failures while downloading, then Ready "
+        s.expected = ExpectedDiagnosis(cause: "none", observeAfterSeconds: 300,
+            notes: "Startup probe failures while downloading, then Ready "
             + "at ≈207 s with restartCount 0 and no Killing: restartwatch must report nothing.")
         s.container = aibrixContainer(startupProbe: startup,
                                       mounts: [VolumeMountSpec(name: "model-cache", mountPath: "/root/.cache/huggingface")])

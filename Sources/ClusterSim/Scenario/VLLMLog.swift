@@ -94,11 +94,13 @@ struct VLLMLog: Sendable {
             info(t0 + 0.2 * w, "executor_base.py:115", "Maximum concurrency for 12288 tokens per request: 35.44x", engine: true),
             info(t0 + 0.3 * w, "model_runner.py:1434", "Capturing cudagraphs for decoding. This may lead to unexpected "
                  + "consequences if the model is not static. To run the model in eager mode, set 'enforce_eager=True' "
-                 + "or use '--enforce-eager' in the CLI."),
+                 + "or use '--enforce-eager' in the CLI.", engine: true),
             (t0 + 0.6 * w, "Capturing CUDA graph shapes:  49% 17/35 [00:\(pad2(0.3 * w))<00:\(pad2(0.3 * w)), "
              + "\(SimFormat.tqdmIterRate(secondsPerIteration: 0.3 * w / 17))]"),
-            info(t0 + 0.95 * w, "model_runner.py:1562", String(format: "Graph capturing finished in %.0f secs, took 0.26 GiB", 0.65 * w), engine: true),
-            info(t0 + w, "llm_engine.py:431", String(format: "init engine (profile, create kv cache, warmup model) took %.2f seconds", w), engine: true),
+            info(t0 + 0.95 * w, "model_runner.py:1562",
+                 String(format: "Graph capturing finished in %.0f secs, took 0.26 GiB", 0.65 * w), engine: true),
+            info(t0 + w, "llm_engine.py:431",
+                 String(format: "init engine (profile, create kv cache, warmup model) took %.2f seconds", w), engine: true),
         ]
     }
 
