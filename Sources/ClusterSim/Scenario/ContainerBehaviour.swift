@@ -5,7 +5,7 @@ import Foundation
 public struct ContainerBehaviour: Sendable, Hashable {
     /// Hugging Face model id printed in the logs (`deepseek-ai/DeepSeek-R1-Distill-Llama-8B`).
     public var modelID: String
-    /// vLLM version printed in the banner.
+    /// vLLM version printed in the banner; it also selects the logger prefix generation (0.7 / 0.8–0.9 / 0.10+).
     public var serverVersion: String
     /// Port the HTTP server listens on once start-up completes.
     public var port: Int
@@ -39,6 +39,9 @@ public struct ContainerBehaviour: Sendable, Hashable {
         /// Memory profiling, KV cache allocation and CUDA graph capture.
         case warmup(seconds: Double)
 
+        /// A load of `seconds` over four shards of an 8B bf16 model.
+        public static func load(seconds: Double) -> Step { .load(seconds: seconds, shards: 4, weightsGiB: 14.9888) }
+
         /// `files` split evenly into `shards` safetensors files of `bytes` in total.
         public static func download(bytes: Int64, shards: Int = 4, rateBytesPerSecond: Double,
                                     resumesFromCache: Bool, cachedAtFirstStart: Bool = false) -> Step {
@@ -59,6 +62,14 @@ public struct ContainerBehaviour: Sendable, Hashable {
         case oomKill(afterSeconds: Double?)
         /// Killed by SIGKILL for memory but reported as `Error` 137 (no OOMKilled reason, no probe events).
         case memoryLimitKillAsError(afterSeconds: Double?)
+
+        // Conveniences named as in issue #4.
+        public static let serving = Outcome.serve(hangAfterSeconds: nil)
+        public static func hangAfter(seconds: Double) -> Outcome { .serve(hangAfterSeconds: seconds) }
+        /// A crash printing verbatim lines; the runtime reason follows the exit code (0 `Completed`, else `Error`).
+        public static func crash(afterSeconds: Double?, exitCode: Int32, logLines: [String]) -> Outcome {
+            .crash(afterSeconds: afterSeconds, exitCode: exitCode, log: .lines(logLines))
+        }
     }
 
     /// Reaction to the SIGTERM the kubelet sends when it kills the container.

@@ -4,17 +4,18 @@ import Foundation
 enum CrashLogText {
     static let pkg = "/usr/local/lib/python3.12/dist-packages"
 
-    static func lines(_ log: CrashLog, model: String, time: Date, requestID: String) -> [String] {
+    /// - Parameter errorPrefix: the engine's ERROR prefix, e.g. `ERROR 02-07 19:23:57 engine.py:389]`.
+    static func lines(_ log: CrashLog, model: String, errorPrefix: String, requestID: String) -> [String] {
         switch log {
         case .lines(let lines): return lines
         case .gatedRepo401: return gated(model: model, requestID: requestID)
-        case .cudaOutOfMemory(let tried, let total): return cudaOOM(triedMiB: tried, totalGiB: total, time: time)
+        case .cudaOutOfMemory(let tried, let total): return cudaOOM(triedMiB: tried, totalGiB: total, prefix: errorPrefix)
         }
     }
 
     /// torch's allocator message (c10 `CUDACachingAllocator`), raised while vLLM profiles memory, then the
     /// API server's `RuntimeError: Engine process failed to start`.
-    static func cudaOOM(triedMiB: Double, totalGiB: Double, time: Date) -> [String] {
+    static func cudaOOM(triedMiB: Double, totalGiB: Double, prefix: String) -> [String] {
         let free = 187.56
         let used = totalGiB - 0.19
         let message = String(format: "CUDA out of memory. Tried to allocate %.2f MiB. GPU 0 has a total capacity of %.2f GiB "
@@ -23,7 +24,6 @@ enum CrashLogText {
             + "memory is large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.  "
             + "See documentation for Memory Management  (https://pytorch.org/docs/stable/notes/cuda.html#environment-variables)",
             triedMiB, totalGiB, free, used, used - 0.3)
-        let prefix = "ERROR \(SimFormat.vllmTime(time)) engine.py:389]"
         let engineTrace = [
             "Traceback (most recent call last):",
             "  File \"\(pkg)/vllm/engine/multiprocessing/engine.py\", line 380, in run_mp_engine",

@@ -18,7 +18,8 @@ extension KubeletSimulation {
             let end = terminated(own.exitCode, own.reason)
             return tally.kill == nil ? .exited(end) : .killed(end)
         }
-        guard let kill = tally.kill else { return nil }
+        // An exit that is neither the process's own nor a kill cannot happen (tally.exit is only set by those two).
+        guard let kill = tally.kill else { preconditionFailure("instance exit without a cause") }
         switch scenario.behaviour.sigterm {
         case .exits(let code, _, let lines):
             for line in plan.lines(through: kill.time.timeIntervalSince(s)) { log(s.addingTimeInterval(line.offset), line.text) }
@@ -63,11 +64,11 @@ extension KubeletSimulation {
         var waitingShown = false
         let podDesc = ids.podDesc(namespace: scenario.namespace)
         let name = scenario.container.name
-        while !backoff.attempt(now: attempt, reference: reference) {
-            event(attempt, "Warning", "BackOff", "Back-off restarting failed container \(name) in pod \(podDesc)")
+        while true {
             if refusedBefore && !waitingShown {
-                // Why: the status after a refused start shows the dead instance in lastState and the
-                // restart reason cache's waiting entry (kubelet_pods.go `convertToAPIContainerStatuses`).
+                // Why: the sync after a refused start generates the status from the restart reason cache:
+                // waiting CrashLoopBackOff with the current window, the dead instance in lastState
+                // (kubelet_pods.go `convertToAPIContainerStatuses`); it does so before trying to start again.
                 let window = SimFormat.goDuration(seconds: backoff.window ?? CrashBackoff.initial)
                 pod.state = .waiting(reason: "CrashLoopBackOff",
                                      message: "back-off \(window) restarting failed container=\(name) pod=\(podDesc)")
@@ -75,6 +76,8 @@ extension KubeletSimulation {
                 putPod(attempt)
                 waitingShown = true
             }
+            if backoff.attempt(now: attempt, reference: reference) { break }
+            event(attempt, "Warning", "BackOff", "Back-off restarting failed container \(name) in pod \(podDesc)")
             // Why: the first retry follows the PLEG "container died" event, later ones the pod worker's
             // error requeue (`backOffPeriod` 10 s, pod_workers.go).
             attempt = attempt.addingTimeInterval(refusedBefore ? 10 : (isKill(end) ? 1 : 10))

@@ -64,7 +64,12 @@ struct InstancePlan: Sendable {
             let at = after ?? startupEnd
             selfExit = SelfExit(offset: at, exitCode: code, reason: code == 0 ? "Completed" : "Error")
             all = all.filter { $0.offset < at }
-            all += CrashLogText.lines(crashLog, model: behaviour.modelID, time: start.addingTimeInterval(at),
+            if crashLog == .gatedRepo401 {
+                // The 401 comes from the API server's first config fetch, before the engine process starts.
+                all = all.filter { $0.offset < at && Self.beforeConfigFetch($0.text) }
+            }
+            let prefix = log.errorPrefix(at, log.style == .v0 ? "engine.py:389" : "core.py:700", engine: true)
+            all += CrashLogText.lines(crashLog, model: behaviour.modelID, errorPrefix: prefix,
                                       requestID: requestID).map { (at, $0) }
         case .oomKill(let after):
             // Why: containerd's CRI reports a cgroup OOM kill as reason "OOMKilled", exit 137 (kubernetes-facts §3.5).
@@ -74,6 +79,10 @@ struct InstancePlan: Sendable {
         }
         if let exit = selfExit, !isCrash(behaviour.outcome) { all = all.filter { $0.offset < exit.offset } }
         lines = all.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map { $0.element }
+    }
+
+    private static func beforeConfigFetch(_ line: String) -> Bool {
+        line.contains("Automatically detected platform") || line.contains("API server version") || line.contains("] args: ")
     }
 
     private func isCrash(_ outcome: ContainerBehaviour.Outcome) -> Bool {

@@ -105,6 +105,6 @@ enum ObjectDocuments {
 
     static func encode(_ json: JSON) -> Data {
         // Sorted keys keep the bytes identical for identical states (determinism tests compare actions).
-        (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])) ?? Data("{}".utf8)
+        (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
     }
 }

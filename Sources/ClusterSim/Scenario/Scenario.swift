@@ -11,6 +11,7 @@ public struct Scenario: Sendable, Hashable {
     public var expected: ExpectedDiagnosis
     public var namespace: String
     public var deploymentName: String
+    /// `spec.replicas` of the Deployment and ReplicaSet. Only one pod is simulated, so keep it at 1.
     public var replicas: Int
     public var nodeName: String
     public var hostIP: String
@@ -62,12 +63,16 @@ public struct ExpectedDiagnosis: Sendable, Hashable {
     public var cause: String
     /// `liveness` / `startup` for probe kills, else nil.
     public var probe: String?
+    /// Simulated seconds after the start by which the evidence supports this diagnosis (a restart with its
+    /// Killing event or terminated state in lastState, or Ready): how long end-to-end tests should play.
+    public var observeAfterSeconds: Double
     /// What the diagnosis must (not) say.
     public var notes: String
 
-    public init(cause: String, probe: String? = nil, notes: String) {
+    public init(cause: String, probe: String? = nil, observeAfterSeconds: Double = 600, notes: String) {
         self.cause = cause
         self.probe = probe
+        self.observeAfterSeconds = observeAfterSeconds
         self.notes = notes
     }
 }
@@ -179,6 +184,7 @@ public enum ProbeHandler: Sendable, Hashable {
 
 /// A pod volume: a PersistentVolumeClaim (persistent model cache) or an emptyDir.
 public struct VolumeSpec: Sendable, Hashable {
+    /// Where the volume's data lives.
     public enum Source: Sendable, Hashable {
         case persistentVolumeClaim(claimName: String)
         case emptyDir(medium: String?)

@@ -35,7 +35,7 @@ extension Scenario {
             steps: [.boot(seconds: 12),
                     .download(DownloadSpec(files: aibrixFiles, rateBytesPerSecond: rate, resumesFromCache: resumes)),
                     .load(seconds: 9, shards: 2, weightsGiB: 14.9888), .warmup(seconds: 25)],
-            outcome: .serve(hangAfterSeconds: nil), uvicornInfoLogs: false)
+            outcome: .serving, uvicornInfoLogs: false)
     }
 
     static let aibrixLabels = ["model.aibrix.ai/name": aibrixName, "model.aibrix.ai/port": "8000"]
@@ -49,6 +49,7 @@ extension Scenario {
             summary: "AIBrix quickstart vLLM pod killed by its liveness probe while downloading DeepSeek-R1-Distill-Llama-8B",
             expected: ExpectedDiagnosis(
                 cause: "probe-kill-during-download", probe: "liveness",
+                observeAfterSeconds: 600,
                 notes: "Killing 'failed liveness probe' ≈130–135 s after each start (budget 120 + 3×5 s); previous logs "
                     + "show the safetensors download at ≈37% (≈6 GB of 16.06 GB at ≈50 MB/s) and 'KeyboardInterrupt: "
                     + "terminated'; no cache volume, so each restart downloads from zero. Fix: a startupProbe whose "
@@ -65,12 +66,32 @@ extension Scenario {
         var s = aibrixQuickstart(seed: seed)
         s.id = "fixedWithStartupProbe"
         s.summary = "AIBrix quickstart with a 480 s startupProbe and a model-cache PVC: becomes ready"
-        s.expected = ExpectedDiagnosis(cause: "none", notes: "Startup probe failures (connection refused) while "
+        s.expected = ExpectedDiagnosis(cause: "none", observeAfterSeconds: 600,
+            notes: "Startup probe failures (connection refused) while "
             + "downloading are expected and harmless: no Killing, the pod becomes Ready at ≈370 s. No finding.")
         s.container = aibrixContainer(startupProbe: startup,
                                       mounts: [VolumeMountSpec(name: "model-cache", mountPath: "/root/.cache/huggingface")])
         s.volumes = [VolumeSpec(name: "model-cache", source: .persistentVolumeClaim(claimName: "\(aibrixName)-cache"))]
         s.behaviour = aibrixBehaviour(rate: 50_000_000, resumes: true)
+        return s
+    }
+
+    /// AIBrix PR #773's "fix" (corpus manifests/02): a startupProbe of 30 × 5 s = 150 s, liveness and readiness
+    /// at 0 + 3 × 5 s, still no cache volume. The startup probe now kills each instance ≈145–150 s in, mid-download.
+    public static func aibrixStartupProbeTooShort(seed: UInt64 = 7731) -> Scenario {
+        let health = ProbeHandler.httpGet(path: "/health", port: 8000)
+        var s = aibrixQuickstart(seed: seed)
+        s.id = "aibrixStartupProbeTooShort"
+        s.summary = "AIBrix quickstart after PR #773: a 150 s startupProbe still kills the pod mid-download"
+        s.expected = ExpectedDiagnosis(cause: "probe-kill-during-download", probe: "startup",
+            observeAfterSeconds: 600,
+            notes: "Killing 'failed startup probe' ≈145–150 s after each start (budget 0 + 30×5 s) with the download "
+                + "at ≈42%; having a startupProbe is not enough: its budget must cover ≈367 s (download + load + "
+                + "warm-up) with margin, and the cache needs a PVC.")
+        var c = aibrixContainer(startupProbe: ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 30))
+        c.livenessProbe = ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 3)
+        c.readinessProbe = ProbeSpec(handler: health, periodSeconds: 5, failureThreshold: 5)
+        s.container = c
         return s
     }
 
@@ -80,7 +101,8 @@ extension Scenario {
         var s = aibrixQuickstart(seed: seed)
         s.id = "slowStartSucceedsWithinBudget"
         s.summary = "Cold 16 GB download at 100 MB/s inside a 600 s startupProbe budget: Ready, no restarts"
-        s.expected = ExpectedDiagnosis(cause: "none", notes: "Startup probe failures while downloading, then Ready "
+        s.expected = ExpectedDiagnosis(cause: "none", observeAfterSeconds: 300,
+            notes: "Startup probe failures while downloading, then Ready "
             + "at ≈207 s with restartCount 0 and no Killing: restartwatch must report nothing.")
         s.container = aibrixContainer(startupProbe: startup,
                                       mounts: [VolumeMountSpec(name: "model-cache", mountPath: "/root/.cache/huggingface")])
@@ -92,7 +114,7 @@ extension Scenario {
 
     /// All built-in scenarios.
     public static var catalog: [Scenario] {
-        [aibrixQuickstart(), startupProbeKillDuringLoad(), livenessKillAfterReady(), oomKilled(),
+        [aibrixQuickstart(), aibrixStartupProbeTooShort(), startupProbeKillDuringLoad(), livenessKillAfterReady(), oomKilled(),
          cudaOOMCrashWithStartupProbeRefused(), gatedModel401Crash(), memoryLimitKillAsError(),
          slowStartSucceedsWithinBudget(), fixedWithStartupProbe()]
     }

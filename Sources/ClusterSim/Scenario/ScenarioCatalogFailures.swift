@@ -40,6 +40,7 @@ extension Scenario {
             id: "startupProbeKillDuringLoad",
             summary: "Llama-3.3-70B on a PVC killed by a 180 s startupProbe while loading its 30 shards",
             expected: ExpectedDiagnosis(cause: "probe-kill-during-load", probe: "startup",
+                observeAfterSeconds: 600,
                 notes: "Killing 'failed startup probe' ≈170–180 s after each start while previous logs show "
                     + "'Loading safetensors checkpoint shards' at ≈55%; the model is on a PVC (no download). Need ≈315 s "
                     + "(15 s boot + 260 s load + 40 s warm-up): raise failureThreshold so 10 s × N covers it with margin."),
@@ -62,6 +63,7 @@ extension Scenario {
             id: "livenessKillAfterReady",
             summary: "vLLM serves, then hangs; liveness timeouts kill it (SIGKILL after the grace period)",
             expected: ExpectedDiagnosis(cause: "probe-kill-after-ready", probe: "liveness",
+                observeAfterSeconds: 800,
                 notes: "The container was Ready and logged 'Application startup complete.' before Unhealthy "
                     + "'context deadline exceeded' liveness failures and Killing; exit 137 Error after the 30 s grace. "
                     + "Not a start-up problem: a startupProbe does not fix it."),
@@ -82,6 +84,7 @@ extension Scenario {
             id: "oomKilled",
             summary: "vLLM OOM-killed at its 24Gi memory limit while loading weights; startup probe failures are noise",
             expected: ExpectedDiagnosis(cause: "oom-killed",
+                observeAfterSeconds: 300,
                 notes: "lastState.terminated reason OOMKilled, exit 137; no Killing event. Startup probe 'connection "
                     + "refused' events must NOT be blamed. Fix: raise the memory limit."),
             namespace: "llm", deploymentName: "r1-8b", seed: seed,
@@ -100,6 +103,7 @@ extension Scenario {
             id: "cudaOOMCrashWithStartupProbeRefused",
             summary: "CUDA out of memory ≈20 s after each start; startup probe failures are a symptom, not the cause",
             expected: ExpectedDiagnosis(cause: "crash",
+                observeAfterSeconds: 120,
                 notes: "Previous logs end in 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 448.00 MiB'; "
                     + "exit 1 Error with no Killing event; 'Startup probe failed: … connection refused' events only show "
                     + "the server was not up. Must not be blamed on the probe; fix GPU memory (smaller model, "
@@ -121,6 +125,7 @@ extension Scenario {
             id: "gatedModel401Crash",
             summary: "Gated model without a Hugging Face token: 401 GatedRepoError crash loop",
             expected: ExpectedDiagnosis(cause: "crash",
+                observeAfterSeconds: 120,
                 notes: "Previous logs: 'huggingface_hub.errors.GatedRepoError: 401 Client Error' and 'Cannot access "
                     + "gated repo'; exit 1 Error, CrashLoopBackOff. Fix: HF_TOKEN secret with access to the repo. "
                     + "Never a probe problem."),
@@ -139,6 +144,7 @@ extension Scenario {
             id: "memoryLimitKillAsError",
             summary: "137/Error ≈45 s after start during weight loading under a 16Gi limit; no probe ever ran",
             expected: ExpectedDiagnosis(cause: "oom-killed",
+                observeAfterSeconds: 200,
                 notes: "Exit 137 reason Error, no Killing and no Unhealthy events (liveness initialDelay 300 s never "
                     + "reached); logs stop mid 'Loading safetensors checkpoint shards' under a 16Gi memory limit. "
                     + "'insufficient-evidence' is also acceptable; a probe cause is always wrong."),

@@ -9,6 +9,16 @@ public struct TimedAction: Sendable, Hashable {
 
 /// Plays a `Scenario` as a pure, deterministic kubelet model: ask for the actions up to a simulated
 /// moment and apply them in order. Same scenario, seed and start → the same actions, byte for byte.
+///
+/// Driving it in accelerated time (the server applies the actions; this type does no I/O):
+/// ```swift
+/// var player = ScenarioPlayer(scenario: .aibrixQuickstart(), start: simStart)
+/// let clock = ScenarioClock.scaled(speed: 30, start: simStart)
+/// while let next = player.nextActionTime() {
+///     // sleep until clock.wallTime(forSimulated: next), then:
+///     for timed in player.advance(to: next) { apply(timed.action) }
+/// }
+/// ```
 public struct ScenarioPlayer: Sendable {
     public let scenario: Scenario
     public let start: Date
@@ -43,6 +53,17 @@ public struct ScenarioPlayer: Sendable {
     public func actions(until: Date) -> [TimedAction] {
         var copy = self
         return copy.advance(to: until)
+    }
+
+    /// Deletes the scenario's pod, ReplicaSet and Deployment (not the namespace), e.g. before playing another
+    /// scenario such as `fixedWithStartupProbe` on the same server.
+    public func teardown(at time: Date) -> [TimedAction] {
+        let ns = scenario.namespace
+        return [
+            TimedAction(time: time, action: .deleteObject(resource: "pods", namespace: ns, name: podName)),
+            TimedAction(time: time, action: .deleteObject(resource: "replicasets", namespace: ns, name: replicaSetName)),
+            TimedAction(time: time, action: .deleteObject(resource: "deployments", namespace: ns, name: scenario.deploymentName)),
+        ]
     }
 
     /// When the next action happens (nil when the story has ended); drivers sleep until then.
