@@ -59,6 +59,15 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterSim", .product(name: "Logging", package: "swift-log")], exclude: ["Fixtures"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ClusterSimTests", dependencies: ["ClusterSim"]),
-        .testTarget(name: "RestartWatchTests", dependencies: ["RestartWatch", "Diagnosis", "KubeClient", "ClusterSim"]),
+        .testTarget(
+            name: "RestartWatchTests",
+            dependencies: [
+                "RestartWatch", "Diagnosis", "KubeClient", "ClusterSim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ]
 )

@@ -158,6 +158,12 @@ actor WatchPipeline {
                                 history: tracker.history(namespace: namespace, name: name), owners: chain,
                                 observedAt: api.serverTime())
         for finding in diagnoser.diagnose(evidence) {
+            // "Cannot tell yet" is not news for a daemon: the kubelet already reports the crash loop, and a
+            // later restart usually brings the deciding evidence. `scan` still reports it.
+            if finding.cause == .insufficientEvidence {
+                logger.debug("undecided", metadata: ["pod": "\(namespace)/\(name)", "container": "\(finding.container)"])
+                continue
+            }
             let (incident, change) = incidents.record(finding, at: evidence.observedAt)
             if change != .unchanged {
                 metrics.inc("restartwatch_findings_total", ["cause": finding.cause.rawValue])
