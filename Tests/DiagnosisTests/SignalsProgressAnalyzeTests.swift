@@ -97,6 +97,28 @@ import Testing
         #expect(r.itemsDone == 29 && r.itemsTotal == 191)
     }
 
+    @Test func immichWorkerTimeoutLogShowsTheCutDownload() throws {
+        let lines = try SignalsCorpus.logLines(
+            "049-immich-4002-gunicorn-worker-timeout-during-model-download/default/immich-machine-learning-pod-placeholder/logs.txt")
+        let r = LogProgress.analyze(lines)
+        #expect(r.phase == .download && r.downloadSeen && !r.downloadCompleted)
+        // The bar cut at 92% and the announcement of the next attempt; "Failed to load" is not progress.
+        #expect(r.bytesDone == 259_560_000 && r.bytesTotal == 281_857_000)
+        #expect(r.evidenceLines.count == 2)
+        #expect(r.evidenceLines.last?.hasPrefix("09/08/23 15:15:21] INFO     Downloading facial-recognition model") == true)
+    }
+
+    @Test func corpusLogsWithoutProgress() throws {
+        for path in [
+            "029-vllm-23935-nvml-not-found-unspecified-platform-k8s-l4/default/vllm-l4-pod-placeholder/logs.txt",
+            "004-kube-agents-712-hindsight-liveness-killed-mid-model-load/default/hindsight-api-pod-placeholder/previous-logs.txt",
+            "023-kaito-931-wrong-model-id-crashloop/default/kaito-workspace-pod-placeholder/logs.txt",
+            "025-data-on-eks-605-triton-vllm-gated-repo/default/nvidia-triton-server-triton-inference-server-54546fdb86-wh7tb/logs.txt",
+        ] {
+            #expect(LogProgress.analyze(try SignalsCorpus.logLines(path)).phase == nil, "\(path)")
+        }
+    }
+
     @Test func emptyAndUnrelatedLogsReportNothing() {
         let r = LogProgress.analyze(["", "hello", "Traceback (most recent call last):", "[GIN-debug] Listening and serving HTTP on :8080"])
         #expect(r == ProgressReport())
