@@ -53,7 +53,8 @@ public enum CacheLocator {
     /// The directory the server downloads into, and the reason (env var, flag or image default).
     static func cachePath(for container: Container, kind: ModelServerKind) -> (String, String)? {
         let cmd = ContainerCommand(container)
-        if let (flag, dir) = cmd.value(of: ["--download-dir", "--download_dir"]) { return (dir, "\(flag) \(dir)") }
+        let dirFlags = ["--download-dir", "--download_dir", "--huggingface-hub-cache"]   // vLLM/SGLang; TGI/TEI
+        if let (flag, dir) = cmd.value(of: dirFlags) { return (dir, "\(flag) \(dir)") }
         switch kind {
         case .ollama:
             // Ollama stores blobs under $OLLAMA_MODELS, default $HOME/.ollama/models (ollama envconfig).
