@@ -31,22 +31,12 @@ struct ProgressAccumulator {
         }
         latestPerPhase[s.phase] = s
         if s.itemsTotal != nil || s.itemsDone != nil { latestCounted[s.phase] = s }
-        if let e = s.elapsedSeconds, countsAsStep(s) { phaseSeconds[s.phase, default: 0] += e }
+        if let e = s.elapsedSeconds { phaseSeconds[s.phase] = max(phaseSeconds[s.phase] ?? 0, e) }
         position += 1
         let line = (position, LogLineCleaner.evidence(segment))
         if firstLine[s.phase] == nil { firstLine[s.phase] = line }
         lastLine[s.phase] = line
         if s.phase == .download, s.bytesDone != nil || s.bytesTotal != nil { lastByteLine = line }
-    }
-
-    /// Per-file tqdm bars overlap in time, so their elapsed times are not added up; `Fetching N files`
-    /// and milestone lines measure whole steps.
-    private func countsAsStep(_ s: ProgressSample) -> Bool {
-        switch s.family {
-        case "hf-hub": return s.item == "files"
-        case "tqdm", "checkpoint-loader", "modelscope": return false
-        default: return true
-        }
     }
 
     private mutating func trackBytes(_ s: ProgressSample) {
