@@ -51,7 +51,7 @@ enum SignatureRules {
         ]))),
         // gunicorn's arbiter guesses an OOM kill when a worker dies by SIGKILL (gunicorn/arbiter.py).
         (.hostOutOfMemory, SignalRegex(alternatives([
-            #"(?:^|[\s:])MemoryError\b"#, #"std::bad_alloc"#, #"Cannot allocate memory"#, #"\[Errno 12\]"#,
+            #"(?:^|[\s:])MemoryError\b"#, #"_ArrayMemoryError"#, #"std::bad_alloc"#, #"Cannot allocate memory"#, #"\[Errno 12\]"#,
             #"was sent SIGKILL! Perhaps out of memory"#, #"^Killed$"#, #"sh: line \d+: +\d+ Killed +\S"#,
         ]))),
         (.badArguments, SignalRegex(alternatives([
