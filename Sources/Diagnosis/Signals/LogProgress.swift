@@ -45,7 +45,7 @@ public struct ProgressSample: Sendable, Hashable {
 
 /// What a log tail says about download and load progress.
 public struct ProgressReport: Sendable, Hashable {
-    /// The furthest phase the log reached, nil if it shows none.
+    /// The phase at the end of the log (the furthest one once it served), nil if it shows none.
     public var phase: ModelPhase?
     public var downloadSeen: Bool
     public var downloadCompleted: Bool

@@ -1,6 +1,8 @@
 /// Folds parsed progress samples (oldest first) into a `ProgressReport`.
 struct ProgressAccumulator {
     private var furthest: ModelPhase?
+    /// Phase of the latest sample: what the server was doing when the log ends (at a kill).
+    private var latest: ModelPhase?
     private var downloadSeen = false
     private var explicitCompletion = false
     private var movedPastDownload = false
@@ -20,10 +22,14 @@ struct ProgressAccumulator {
 
     mutating func add(_ s: ProgressSample, segment: String) {
         furthest = max(furthest ?? s.phase, s.phase)
+        latest = s.phase
         if !families.contains(s.family) { families.append(s.family) }
         if s.phase == .download {
             downloadSeen = true
             explicitCompletion = explicitCompletion || s.completesDownload
+            // vLLM logs "Starting to load model …" *before* it downloads the weights: a load line
+            // followed by more download lines does not mean the download finished.
+            if !s.completesDownload { movedPastDownload = false }
             trackBytes(s)
         } else if downloadSeen, s.phase > .download {
             // Loading only starts once every weight file is on disk.
@@ -47,14 +53,18 @@ struct ProgressAccumulator {
         if let r = s.rateBytesPerSecond { latestRate = r }
     }
 
+    /// Still downloading. A bar with no total (`config.json: 1.81kB [00:00, 5.73MB/s]`) is a small
+    /// file fetched in one go: its rate must not be added to the files still in flight.
     private static func unfinished(_ s: ProgressSample) -> Bool {
         if let f = s.fraction { return f < 1 }
         if let d = s.bytesDone, let t = s.bytesTotal { return d < t }
-        return true
+        return false
     }
 
     func report() -> ProgressReport {
-        var r = ProgressReport(phase: furthest, downloadSeen: downloadSeen,
+        // The phase at the end of the log, except that a server that once served stays "serving".
+        let phase = furthest == .serving ? furthest : latest
+        var r = ProgressReport(phase: phase, downloadSeen: downloadSeen,
                                downloadCompleted: downloadSeen && (explicitCompletion || movedPastDownload))
         let items = itemOrder.compactMap { perItem[$0] }
         let dones = items.compactMap(\.bytesDone)

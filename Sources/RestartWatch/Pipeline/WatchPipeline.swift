@@ -177,7 +177,8 @@ actor WatchPipeline {
         var out: [String: ContainerLogs] = [:]
         for status in pod.status?.containerStatuses ?? [] where !(status.ready ?? false) || (status.restartCount ?? 0) > 0 {
             var logs = ContainerLogs()
-            let key = "\(pod.namespace)/\(pod.name)/\(status.name)"
+            // Keyed by instance: each restart's logs are worth one fetch; repeats within the interval are not.
+            let key = "\(pod.namespace)/\(pod.name)/\(status.name)#\(status.restartCount ?? 0)"
             guard limiter.allow(key, now: wallClock()) else {
                 metrics.inc("restartwatch_log_fetches_total", ["outcome": "rate_limited"])
                 continue
