@@ -58,6 +58,7 @@ struct ProgressAccumulator {
     private static func unfinished(_ s: ProgressSample) -> Bool {
         if let f = s.fraction { return f < 1 }
         if let d = s.bytesDone, let t = s.bytesTotal { return d < t }
+        if let d = s.itemsDone, let t = s.itemsTotal { return d < t }
         return false
     }
 
