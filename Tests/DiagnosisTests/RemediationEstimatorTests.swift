@@ -54,6 +54,21 @@ import Testing
         #expect(e.basis.contains(basisPart), "\(e.basis)")
     }
 
+    /// Corpus case 017 (bluefin-lab #603): one ~25 GB GGUF at a measured ~0.5 GB/min needs ~50 min on first
+    /// start; the 30 min startupProbe killed it mid-transfer.
+    @Test func measuredSlowLinkGivesABudgetThatCoversTheFirstDownload() throws {
+        let p = ProgressReport(phase: .download, downloadSeen: true, bytesDone: 5e9, bytesTotal: 25e9,
+                               rateBytesPerSecond: 0.5e9 / 60)
+        let e = try #require(NeedEstimator.estimate(progress: p, model: nil, killedAfterSeconds: [1800], settings: settings))
+        #expect(e.downloadSeconds == 3000)
+        #expect(e.seconds == 3000 + 60 + 50)
+        let advice = try #require(RemediationPlanner.startupProbe(
+            for: Container(name: "llama", livenessProbe: Probe(httpGet: HTTPGetAction(path: "/health", port: .int(8080)))),
+            needSeconds: e.seconds, settings: settings))
+        #expect(advice.budgetSeconds >= 3000 + 60 + 50 && advice.budgetSeconds <= 2 * 3000)
+        #expect(advice.budgetSeconds > 1800)
+    }
+
     @Test func needIsNeverBelowTheLongestKilledRun() throws {
         let small = ModelEstimate(modelID: "Qwen/Qwen2.5-1.5B", parametersBillion: 1.5, bytes: 3e9, foundIn: "args")
         // 3 GB / 50 MB/s = 60 s + 66 s load = 126 s, but a run was killed at 300 s while not ready.

@@ -43,9 +43,8 @@ extension Linter {
             messages.append("\(describe(budget)) covers the estimated need of \(Int(need.seconds.rounded())) s (\(need.basis))")
             return finish(result, messages, notes)
         }
-        let fastSettings = with(settings, bandwidth: max(settings.assumedBandwidthBytesPerSecond, fastLinkBytesPerSecond))
-        let fast = downloads ? estimateNeed(model, downloads: true, bandwidth: fastSettings.assumedBandwidthBytesPerSecond,
-                                            settings: settings) : nil
+        let fastLink = max(settings.assumedBandwidthBytesPerSecond, fastLinkBytesPerSecond)
+        let fast = downloads ? estimateNeed(model, downloads: true, bandwidth: fastLink, settings: settings) : nil
         let passesFast = fast.map { b >= $0.seconds } ?? false
         result.verdict = passesFast || b >= need.seconds / borderlineFactor ? .borderline : .flag
         let killsDuringDownload = downloads && b < (need.downloadSeconds ?? 0)
