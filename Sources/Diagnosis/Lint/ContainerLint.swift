@@ -66,7 +66,7 @@ extension Linter {
         result.cause = killsDuringDownload ? .probeKillDuringDownload : .probeKillDuringLoad
         messages.append("\(describe(budget)) is below \(needText)")
         if let fast {
-            let at = "at \(NeedEstimator.mbps(fastLink))"
+            let at = "at \(NeedEstimator.mbps(fastLink)) (\(String(format: "%.1f", fastLink * 8 / 1e9)) Gbit/s)"
             messages.append(passesFast ? "it passes only on a fast link: ~\(Int(fast.seconds.rounded())) s \(at)"
                                        : "even \(at) it needs ~\(Int(fast.seconds.rounded())) s")
         }
