@@ -30,6 +30,7 @@ public struct CacheAssessment: Sendable, Hashable {
     public var restartsFromZero: Bool { persistence == .none }
 }
 
+/// Finds a model server's download cache and judges whether it survives a restart.
 public enum CacheLocator {
     static let kserveModelDir = "/mnt/models"
 

@@ -24,6 +24,7 @@ public struct ModelEstimate: Sendable, Hashable {
     public var isLocalPath: Bool { modelID.hasPrefix("/") }
 }
 
+/// Reads the served model and its approximate weight size from a container spec, and tells model servers apart.
 public enum ModelSize {
     /// Flags that name the served model (vLLM `--model`, SGLang `--model-path`, TGI/TEI `--model-id`, llama.cpp `--hf-repo`).
     static let modelFlags = ["--model", "--model-path", "--model_path", "--model-id", "--model_id",

@@ -40,7 +40,7 @@ struct ProgressMarker: Sendable {
 
 /// Milestone and progress lines of model servers: TGI launcher, TEI, vLLM, SGLang, uvicorn, Triton, llama.cpp.
 enum ServerMarkers {
-    static let all: [ProgressMarker] = tgi + vllm + sglang + serving
+    static let all: [ProgressMarker] = tgi + vllm + sglang + triton + serving
 
     static let tgi: [ProgressMarker] = [
         ProgressMarker("tgi", .download, #"Download file: (\S+)"#) { m, s in s.item = m[1] },
@@ -70,6 +70,8 @@ enum ServerMarkers {
             s.fraction = m[1].flatMap(Double.init).map { $0 / 100 }
         },
         ProgressMarker("vllm", .download, #"Using model weights format \["#),
+        ProgressMarker("vllm", .download, #"Time spent downloading weights for \S+: (\d+(?:\.\d+)?) seconds"#,
+                       completesDownload: true) { m, s in s.elapsedSeconds = m[1].flatMap(Double.init) },
         ProgressMarker("vllm", .load, #"Prefetching checkpoint files into page cache finished|Starting to load model|Loading model weights took|Model loading took|Loading weights took"#),
         ProgressMarker("vllm", .warmup, [
             #"Dynamo bytecode transform time"#, #"torch\.compile takes"#, #"Compiling a graph for"#,
@@ -83,6 +85,11 @@ enum ServerMarkers {
     static let sglang: [ProgressMarker] = [
         ProgressMarker("sglang", .load, #"Load weight (?:begin|end)"#),
         ProgressMarker("sglang", .warmup, #"Capture cuda graph (?:begin|end)|Memory pool end|KV Cache is allocated"#),
+    ]
+
+    // Triton model_lifecycle.cc: `loading: name:1`, then `successfully loaded 'name'`.
+    static let triton: [ProgressMarker] = [
+        ProgressMarker("triton", .load, #"\bloading: \S+:\d+|successfully loaded '"#),
     ]
 
     static let serving: [ProgressMarker] = [

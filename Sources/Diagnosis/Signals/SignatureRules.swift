@@ -16,8 +16,7 @@ enum SignatureRules {
         // GatedRepoError subclasses RepositoryNotFoundError (huggingface_hub/errors.py): gated wins.
         (.gatedModel, LinePattern(alternatives([
             #"GatedRepoError"#, #"Cannot access gated repo"#, #"trying to access a gated repo"#,
-            #"Access to model \S+ is restricted"#, #"\b40[13] Client Error"#, #"Invalid user token"#,
-            #"Invalid credentials in Authorization header"#,
+            #"Access to model \S+ is restricted"#,
         ]))),
         (.modelNotFound, LinePattern(alternatives([
             #"RepositoryNotFoundError"#, #"RevisionNotFoundError"#, #"EntryNotFoundError"#,
@@ -26,6 +25,13 @@ enum SignatureRules {
             #"does not appear to have a file named"#, #"Can't load (?:the configuration|tokenizer|config) for"#,
             #"Invalid repository ID or local directory"#, #"HFValidationError"#,
             #"pull model manifest: file does not exist"#, #"model \S+ not found, try pulling it first"#,
+        ]))),
+        // The Hub answers 401 for a repo that does not exist when the caller is anonymous, so a
+        // RepositoryNotFoundError carrying "401 Client Error" is a wrong id first (matched above);
+        // a bare 401/403 is an authorisation failure. S3 AccessDenied is the same for model storage.
+        (.gatedModel, LinePattern(alternatives([
+            #"\b40[13] Client Error"#, #"Invalid user token"#, #"Invalid credentials in Authorization header"#,
+            #"An error occurred \((?:403|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch)\)"#,
         ]))),
         (.noAccelerator, LinePattern(alternatives([
             #"NVML Shared Library Not Found"#, #"Failed to infer device type"#, #"No CUDA GPUs are available"#,
@@ -46,7 +52,7 @@ enum SignatureRules {
         // gunicorn's arbiter guesses an OOM kill when a worker dies by SIGKILL (gunicorn/arbiter.py).
         (.hostOutOfMemory, LinePattern(alternatives([
             #"(?:^|[\s:])MemoryError\b"#, #"std::bad_alloc"#, #"Cannot allocate memory"#, #"\[Errno 12\]"#,
-            #"was sent SIGKILL! Perhaps out of memory"#, #"^Killed$"#,
+            #"was sent SIGKILL! Perhaps out of memory"#, #"^Killed$"#, #"sh: line \d+: +\d+ Killed +\S"#,
         ]))),
         (.badArguments, LinePattern(alternatives([
             #"error: unrecognized arguments"#, #"error: argument \S+"#, #"error: the following arguments are required"#,
@@ -68,7 +74,7 @@ enum SignatureRules {
     private static let genericFailure = LinePattern(alternatives([
         #"Traceback \(most recent call last\)"#, #"^(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception)(?::|$)"#,
         #"panicked at"#, #"^panic: "#, #"Exception in thread"#,
-    ]))
+    ]), needles: ["Traceback", "Error", "Exception", "panic"])
 
     static func kind(of line: String) -> LogSignature.Kind? {
         rules.first { $0.1.matches(line) }?.0
