@@ -55,7 +55,7 @@ import Testing
         #expect(RegexLiterals.required(in: #"(?:^|\dZ\s+)(?:pulling manifest|verifying)"#) == nil)
         #expect(RegexLiterals.required(in: #"ab|long enough"#) == nil, "an alternative without a literal disables the filter")
         // The filter never hides a match: a pattern and its literal agree on lines that match.
-        let p = LinePattern(#"Shard ready in (\d+)s"#)
+        let p = SignalRegex(#"Shard ready in (\d+)s"#)
         #expect(p.matches("INFO Shard ready in 12s rank=0") && !p.matches("INFO shard ready in 12s"))
     }
 

@@ -63,6 +63,7 @@ import Testing
         ("UserWarning: Not enough free disk space to download the file. The expected file size is: 16060.56 MB.", .diskFull),
         ("MemoryError", .hostOutOfMemory),
         ("terminate called after throwing an instance of 'std::bad_alloc'", .hostOutOfMemory),
+        ("numpy.core._exceptions._ArrayMemoryError: Unable to allocate 7.45 GiB for an array with shape (1000000, 2000)", .hostOutOfMemory),
         ("[2024-01-01 10:00:00 +0000] [1] [ERROR] Worker (pid:42) was sent SIGKILL! Perhaps out of memory?", .hostOutOfMemory),
         ("api_server.py: error: unrecognized arguments: --foo", .badArguments),
         ("vllm serve: error: argument --max-model-len: invalid int value: '12k'", .badArguments),

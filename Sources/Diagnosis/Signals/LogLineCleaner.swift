@@ -7,8 +7,8 @@ enum LogLineCleaner {
     static func segments(of raw: String) -> [String] {
         var text = raw.first == "{" || raw.last == "}" ? unwrapJSON(raw) ?? raw : raw
         // rsyslog / journald shippers render a carriage return as the octal escape "#015".
-        if LinePattern.contains(text, "#015") { text = text.replacingOccurrences(of: "#015", with: "\r") }
-        if LinePattern.contains(text, "\u{1B}") { text = stripANSI(text) }
+        if SignalRegex.contains(text, "#015") { text = text.replacingOccurrences(of: "#015", with: "\r") }
+        if SignalRegex.contains(text, "\u{1B}") { text = stripANSI(text) }
         return text.split(whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
             .map(trimSpaces)
             .filter { !$0.isEmpty }
@@ -20,7 +20,7 @@ enum LogLineCleaner {
         return t.count <= limit ? t : String(t.prefix(limit - 1)) + "…"
     }
 
-    private static let ansi = LinePattern("\u{1B}(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\u{07}\u{1B}]*(?:\u{07}|\u{1B}\\\\)?|[@-Z\\\\-_])")
+    private static let ansi = SignalRegex("\u{1B}(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\u{07}\u{1B}]*(?:\u{07}|\u{1B}\\\\)?|[@-Z\\\\-_])")
 
     static func stripANSI(_ text: String) -> String {
         ansi.replacing(in: text, with: "")

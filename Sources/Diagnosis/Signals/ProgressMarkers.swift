@@ -4,7 +4,7 @@ import Foundation
 struct ProgressMarker: Sendable {
     let family: String
     let phase: ModelPhase
-    let pattern: LinePattern
+    let pattern: SignalRegex
     var completesDownload = false
     /// Fills numbers from the capture groups; nil means "no numbers, maybe a generic elapsed time".
     var extract: (@Sendable ([String?], inout ProgressSample) -> Void)?
@@ -13,7 +13,7 @@ struct ProgressMarker: Sendable {
          completesDownload: Bool = false, extract: (@Sendable ([String?], inout ProgressSample) -> Void)? = nil) {
         self.family = family
         self.phase = phase
-        self.pattern = LinePattern(pattern, caseInsensitive: caseInsensitive)
+        self.pattern = SignalRegex(pattern, caseInsensitive: caseInsensitive)
         self.completesDownload = completesDownload
         self.extract = extract
     }
@@ -26,7 +26,7 @@ struct ProgressMarker: Sendable {
         return s
     }
 
-    private static let elapsedPattern = LinePattern(
+    private static let elapsedPattern = SignalRegex(
         #"\b(?:took|takes|in|elapsed[=:]?|time[=:]?|and)\s*(\d+(?:\.\d+)?)\s?(seconds|secs?|s|min)\b"#, caseInsensitive: true)
 
     /// "took 5.8 seconds", "finished in 223.06s", "elapsed=112.68 s", "Time elapsed: 11.35 s".

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A compiled regular expression that can live in a `static let` and be shared across tasks.
-struct LinePattern: @unchecked Sendable {
+struct SignalRegex: @unchecked Sendable {
     // NSRegularExpression is immutable once built; Apple's class reference documents it as thread-safe,
     // so sharing one instance is sound even though corelibs-foundation does not mark it Sendable.
     private let regex: NSRegularExpression
@@ -32,7 +32,7 @@ struct LinePattern: @unchecked Sendable {
     func mayMatch(_ text: String) -> Bool {
         guard let literals = requiredLiterals else { return true }
         var text = text
-        return text.withUTF8 { hay in literals.contains { LinePattern.contains(hay, $0) } }
+        return text.withUTF8 { hay in literals.contains { SignalRegex.contains(hay, $0) } }
     }
 
     /// Plain byte search; generic collection algorithms are too slow for this hot path in debug builds.
