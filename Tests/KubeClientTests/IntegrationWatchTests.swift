@@ -145,6 +145,22 @@ import Testing
             #expect(elapsedMs < 50, "consumer returned after \(elapsedMs) ms")
             #expect(await waitUntil(timeout: 1) { CurlEngine.shared.activeTransferCount == engineBefore })
             #expect(await waitUntil(timeout: 2) { sim.activeWatchCount == 0 }, "the server saw the connection close")
+
+            // Again, this time blocked in the body (after an event) rather than waiting for headers.
+            let got = Locked(0)
+            let streaming = Task {
+                let stream = try await client.watch(.pods, namespace: "ml", options: ListOptions(resourceVersion: "\(rv - 1)"), as: SimPod.self)
+                for try await _ in stream { got.withLock { $0 += 1 } }
+            }
+            #expect(await waitUntil { got.withLock { $0 } == 1 })
+            try await Task.sleep(nanoseconds: 50_000_000)
+            let start2 = DispatchTime.now().uptimeNanoseconds
+            streaming.cancel()
+            _ = await streaming.result
+            let elapsed2 = Double(DispatchTime.now().uptimeNanoseconds - start2) / 1e6
+            #expect(elapsed2 < 50, "consumer returned after \(elapsed2) ms")
+            #expect(await waitUntil(timeout: 1) { CurlEngine.shared.activeTransferCount == engineBefore })
+            #expect(await waitUntil(timeout: 2) { sim.activeWatchCount == 0 })
         }
     }
 
