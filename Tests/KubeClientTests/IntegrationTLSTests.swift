@@ -94,4 +94,29 @@ import Testing
             }
         }
     }
+
+    @Test(.enabled(if: nginxAvailable)) func twoWatchesStreamAtOnceOverHTTP2() async throws {
+        try await Self.withProxy { sim, proxy, pki in
+            let client = Self.client(proxy.baseURL, tls: TLSSettings(caFile: pki.caCertificate), token: "tls-token")
+            let rv = "\(sim.currentResourceVersion)"
+            let writer = Task {
+                _ = await sim.waitForWatches(count: 2)
+                try sim.put(resource: "pods", namespace: "ml", name: "x", json: PodJSON.pod("x"))
+                try sim.put(resource: "pods", namespace: "other", name: "y", json: PodJSON.pod("y", namespace: "other"))
+            }
+            async let ml = Self.names(client, namespace: "ml", rv: rv)
+            async let other = Self.names(client, namespace: "other", rv: rv)
+            let (a, b) = try await (ml, other)
+            try await writer.value
+            #expect(a == ["x"] && b == ["y"])
+        }
+    }
+
+    static func names(_ client: CurlKubeAPI, namespace: String, rv: String) async throws -> [String] {
+        let stream = try await client.watch(.pods, namespace: namespace, options: ListOptions(resourceVersion: rv, timeoutSeconds: 2),
+                                            as: SimPod.self)
+        var names: [String] = []
+        for try await event in stream { if case .added(let o) = event { names.append(o.header.name) } }
+        return names
+    }
 }
