@@ -11,6 +11,7 @@ enum JSONBytes {
         var valueEnd: Int
     }
 
+    /// Malformed JSON.
     struct ScanError: Error, CustomStringConvertible {
         var description: String
     }

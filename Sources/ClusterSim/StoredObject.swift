@@ -40,6 +40,7 @@ final class StoredObject: Sendable {
 
 /// Rewrites `metadata` of a JSON object at the byte level, keeping every other byte as given.
 enum ObjectNormalizer {
+    /// Values used for metadata fields the object does not carry.
     struct Identity {
         var name: String
         var namespace: String?
