@@ -82,7 +82,7 @@ extension SimCore {
         body.reserveCapacity(body.count + items.reduce(0) { $0 + $1.data.count + 1 } + 2)
         for (i, item) in items.enumerated() {
             if i > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(item.data)
+            body.append(r.builtIn ? ObjectNormalizer.withoutTypeMeta(item.data) : item.data)
         }
         body.append(contentsOf: Array("]}".utf8))
         return body

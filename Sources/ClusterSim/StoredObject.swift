@@ -111,6 +111,33 @@ enum ObjectNormalizer {
         return StoredObject(data: out, name: name, namespace: namespace, uid: uid, creationTimestamp: created, resourceVersion: rv)
     }
 
+    /// The object without top-level `kind`/`apiVersion`: how built-in types appear as LIST items
+    /// (typed list items have an empty TypeMeta; kubernetes-facts §1.7 marks this UNCONFIRMED).
+    static func withoutTypeMeta(_ data: Data) -> Data {
+        let b = Array(data)
+        let typeMeta: ([JSONBytes.Member]) -> Bool = { seen in
+            seen.contains { $0.key == "kind" } && seen.contains { $0.key == "apiVersion" }
+        }
+        guard let top = try? JSONBytes.members(b, from: 0, until: typeMeta), let last = top.last else {
+            return data
+        }
+        var out = Data("{".utf8)
+        out.reserveCapacity(b.count)
+        var first = true
+        for m in top where m.key != "kind" && m.key != "apiVersion" {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONBytes.append(&out, b, m.memberStart..<m.valueEnd)
+        }
+        var rest = last.valueEnd
+        if first {  // nothing kept yet: drop the comma that would follow
+            JSONBytes.skipWhitespace(b, &rest)
+            if rest < b.count, b[rest] == UInt8(ascii: ",") { rest += 1 }
+        }
+        JSONBytes.append(&out, b, rest..<b.count)
+        return out
+    }
+
     /// Replaces (or adds) metadata.resourceVersion only.
     static func setResourceVersion(_ b: [UInt8], _ rv: Int) throws -> Data {
         let top = try JSONBytes.members(b, from: 0) { $0.last?.key == "metadata" }

@@ -35,4 +35,11 @@ import Testing
         #expect(Fixtures.rv(Fixtures.object(stored.restamped(resourceVersion: 51).data)) == "51")
         #expect(throws: (any Error).self) { try normalize(#"{"kind":"Pod""#) }
     }
+
+    @Test func listItemsDropTypeMeta() {
+        func strip(_ s: String) -> String { String(decoding: ObjectNormalizer.withoutTypeMeta(Data(s.utf8)), as: UTF8.self) }
+        #expect(strip(#"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":{}}"#) == #"{"metadata":{"name":"p"},"spec":{}}"#)
+        #expect(strip(#"{"metadata":{"name":"p"},"kind":"Pod","spec":{}}"#) == #"{"metadata":{"name":"p"},"spec":{}}"#)
+        #expect(strip(#"{"kind":"Pod","apiVersion":"v1"}"#) == "{}")
+    }
 }
