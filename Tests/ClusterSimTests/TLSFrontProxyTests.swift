@@ -61,9 +61,10 @@ import Testing
         var options = ClusterSim.Options()
         options.trustFrontProxyHeaders = true
         try await withSim(options) { sim in
-            let proxy = try await TLSFrontProxy.start(upstreamPort: sim.port, certificate: pki.serverCertificate,
-                                                      key: pki.serverKey, clientCA: pki.caCertificate)
+            let proxy = try await TLSFrontProxy.start(in: sim, pki: pki, requireClientCertificate: true)
             defer { proxy.stop() }
+            let refused = try await runProcess("/usr/bin/curl", ["-sS", "--cacert", pki.caCertificate, proxy.baseURL + "/version"])
+            #expect(!refused.1.contains("\"major\""), "a required client certificate is enforced")
             let rv = sim.currentResourceVersion
             let url = proxy.baseURL + "/api/v1/pods?watch=true&resourceVersion=\(rv)&timeoutSeconds=2"
             let task = Task { try await curl(["-N", "--http1.1", "--cacert", pki.caCertificate, "--cert", client.certificate,
