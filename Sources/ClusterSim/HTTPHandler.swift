@@ -83,7 +83,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func send(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ req: SimRequest, user: String?, reply: Reply) {
         core.log(ClusterSim.RequestRecord(method: req.method, path: req.path, query: req.query, user: user,
                                           status: reply.status, isWatch: { if case .watch = reply { true } else { false } }(),
-                                          contentType: req.contentType, body: req.body.isEmpty ? nil : req.body))
+                                          contentType: req.contentType, body: req.body.isEmpty ? nil : req.body,
+                                          accept: req.headers.first(name: "Accept"),
+                                          userAgent: req.headers.first(name: "User-Agent"),
+                                          sentAuthorization: req.headers.contains(name: "Authorization"),
+                                          httpVersion: "\(head.version)"))
         let keepAlive = head.isKeepAlive
         var headers = HTTPHeaders()
         headers.add(name: "Audit-Id", value: UUID().uuidString.lowercased())

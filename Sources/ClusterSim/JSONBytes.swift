@@ -11,8 +11,14 @@ enum JSONBytes {
         var valueEnd: Int
     }
 
+    /// Malformed JSON.
     struct ScanError: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// Appends `b[range]` with one memcpy (a generic `append(contentsOf:)` copies byte by byte in debug builds).
+    static func append(_ out: inout Data, _ b: [UInt8], _ range: Range<Int>) {
+        b.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     static func skipWhitespace(_ b: [UInt8], _ i: inout Int) {
@@ -56,8 +62,9 @@ enum JSONBytes {
         throw ScanError(description: "unterminated JSON string")
     }
 
-    /// Members of the object whose `{` is at (or after whitespace from) `start`.
-    static func members(_ b: [UInt8], from start: Int) throws -> [Member] {
+    /// Members of the object whose `{` is at (or after whitespace from) `start`. With `until`, scanning
+    /// stops as soon as the members seen so far satisfy it (the rest of the object is not parsed).
+    static func members(_ b: [UInt8], from start: Int, until: (([Member]) -> Bool)? = nil) throws -> [Member] {
         var i = start
         skipWhitespace(b, &i)
         guard i < b.count, b[i] == UInt8(ascii: "{") else { throw ScanError(description: "expected a JSON object") }
@@ -78,6 +85,7 @@ enum JSONBytes {
             skipWhitespace(b, &j)
             let valueEnd = try skipValue(b, j)
             result.append(Member(key: key, memberStart: i, valueStart: j, valueEnd: valueEnd))
+            if let until, until(result) { return result }
             i = valueEnd
         }
     }

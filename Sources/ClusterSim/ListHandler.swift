@@ -70,16 +70,21 @@ extension SimCore {
             }
             return (items, rv, next, remaining)
         }
-        var body = Data("{\"kind\":\"\(r.kind)List\",\"apiVersion\":\"\(r.groupVersion)\",\"metadata\":{\"resourceVersion\":\"\(page.rv)\"".utf8)
-        if let next = page.next { body.append(contentsOf: Array(",\"continue\":\"\(next)\"".utf8)) }
-        if let remaining = page.remaining { body.append(contentsOf: Array(",\"remainingItemCount\":\(remaining)".utf8)) }
+        return .json(200, Self.listBody(r, items: page.items, rv: page.rv, next: page.next, remaining: page.remaining))
+    }
+
+    /// `{"kind":"PodList",...,"metadata":{...},"items":[...]}` written from the stored bytes.
+    static func listBody(_ r: ResourceInfo, items: [StoredObject], rv: Int, next: String?, remaining: Int?) -> Data {
+        var body = Data("{\"kind\":\"\(r.kind)List\",\"apiVersion\":\"\(r.groupVersion)\",\"metadata\":{\"resourceVersion\":\"\(rv)\"".utf8)
+        if let next { body.append(contentsOf: Array(",\"continue\":\"\(next)\"".utf8)) }
+        if let remaining { body.append(contentsOf: Array(",\"remainingItemCount\":\(remaining)".utf8)) }
         body.append(contentsOf: Array("},\"items\":[".utf8))
-        body.reserveCapacity(body.count + page.items.reduce(0) { $0 + $1.data.count + 1 } + 2)
-        for (i, item) in page.items.enumerated() {
+        body.reserveCapacity(body.count + items.reduce(0) { $0 + $1.data.count + 1 } + 2)
+        for (i, item) in items.enumerated() {
             if i > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(item.data)
+            body.append(r.builtIn ? ObjectNormalizer.withoutTypeMeta(item.data) : item.data)
         }
         body.append(contentsOf: Array("]}".utf8))
-        return .json(200, body)
+        return body
     }
 }

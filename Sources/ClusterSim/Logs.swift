@@ -2,6 +2,7 @@ import Foundation
 
 /// Log lines of one container: the running instance and the previous (terminated) one.
 struct ContainerLog: Sendable {
+    /// One line with the simulated time it was written.
     struct Line: Sendable {
         var time: Date
         var text: String

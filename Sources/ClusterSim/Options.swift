@@ -90,6 +90,12 @@ extension ClusterSim {
         public var isWatch: Bool
         public var contentType: String?
         public var body: Data?
+        public var accept: String?
+        public var userAgent: String?
+        /// Whether an `Authorization` header was sent (its value is never recorded).
+        public var sentAuthorization: Bool
+        /// HTTP version of the request, e.g. "HTTP/1.1".
+        public var httpVersion: String
     }
 }
 

@@ -38,7 +38,9 @@ struct SelectableFields: Sendable {
 
 /// A parsed label or field selector: a conjunction of requirements.
 struct Selector: Sendable {
+    /// Selector operators.
     enum Op: Sendable { case equals, notEquals, exists, notExists, isIn, notIn }
+    /// One `key op values` term.
     struct Requirement: Sendable {
         var key: String
         var op: Op

@@ -40,6 +40,7 @@ final class StoredObject: Sendable {
 
 /// Rewrites `metadata` of a JSON object at the byte level, keeping every other byte as given.
 enum ObjectNormalizer {
+    /// Values used for metadata fields the object does not carry.
     struct Identity {
         var name: String
         var namespace: String?
@@ -51,7 +52,11 @@ enum ObjectNormalizer {
     /// `defaults` supplies values for missing fields (an existing object's uid, or fresh ones).
     static func normalize(_ input: Data, resource: ResourceInfo, defaults: Identity, rv: Int) throws -> StoredObject {
         let b = Array(input)
-        let top = try JSONBytes.members(b, from: 0)
+        // Objects usually start with kind, apiVersion, metadata: stop there and copy the (large)
+        // spec/status verbatim instead of scanning them.
+        let top = try JSONBytes.members(b, from: 0) { seen in
+            ["kind", "apiVersion", "metadata"].allSatisfy { key in seen.contains { $0.key == key } }
+        }
         let metaMember = top.first(where: { $0.key == "metadata" })
         let meta = try metaMember.map { try JSONBytes.members(b, from: $0.valueStart) } ?? []
         let name = JSONBytes.stringValue(b, meta, "name") ?? defaults.name
@@ -70,7 +75,7 @@ enum ObjectNormalizer {
         for m in meta {
             if m.key == "resourceVersion" { continue }
             if m.key == "creationTimestamp", b[m.valueStart] == UInt8(ascii: "n") { continue }  // null
-            newMeta.append(contentsOf: b[m.memberStart..<m.valueEnd])
+            JSONBytes.append(&newMeta, b, m.memberStart..<m.valueEnd)
             newMeta.append(UInt8(ascii: ","))
         }
         newMeta.append(contentsOf: Array("\"resourceVersion\":\"\(rv)\"".utf8))
@@ -87,35 +92,66 @@ enum ObjectNormalizer {
         if !top.contains(where: { $0.key == "apiVersion" }) {
             sep(); out.append(contentsOf: Array("\"apiVersion\":\"\(resource.groupVersion)\"".utf8))
         }
-        var wroteMeta = false
         for m in top {
             sep()
             if m.key == "metadata" {
-                out.append(contentsOf: b[m.memberStart..<m.valueStart])
+                JSONBytes.append(&out, b, m.memberStart..<m.valueStart)
                 out.append(newMeta)
-                wroteMeta = true
             } else {
-                out.append(contentsOf: b[m.memberStart..<m.valueEnd])
+                JSONBytes.append(&out, b, m.memberStart..<m.valueEnd)
             }
         }
-        if !wroteMeta { sep(); out.append(contentsOf: Array("\"metadata\":".utf8)); out.append(newMeta) }
-        out.append(UInt8(ascii: "}"))
+        if metaMember == nil { sep(); out.append(contentsOf: Array("\"metadata\":".utf8)); out.append(newMeta) }
+        // Whatever follows the scanned members (unscanned members, then `}`) is copied as is.
+        if let last = top.last {
+            JSONBytes.append(&out, b, last.valueEnd..<b.count)
+        } else {
+            out.append(UInt8(ascii: "}"))
+        }
         return StoredObject(data: out, name: name, namespace: namespace, uid: uid, creationTimestamp: created, resourceVersion: rv)
+    }
+
+    /// The object without top-level `kind`/`apiVersion`: how built-in types appear as LIST items
+    /// (typed list items have an empty TypeMeta; kubernetes-facts §1.7 marks this UNCONFIRMED).
+    static func withoutTypeMeta(_ data: Data) -> Data {
+        let b = Array(data)
+        let typeMeta: ([JSONBytes.Member]) -> Bool = { seen in
+            seen.contains { $0.key == "kind" } && seen.contains { $0.key == "apiVersion" }
+        }
+        guard let top = try? JSONBytes.members(b, from: 0, until: typeMeta), let last = top.last else {
+            return data
+        }
+        var out = Data("{".utf8)
+        out.reserveCapacity(b.count)
+        var first = true
+        for m in top where m.key != "kind" && m.key != "apiVersion" {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONBytes.append(&out, b, m.memberStart..<m.valueEnd)
+        }
+        var rest = last.valueEnd
+        if first {  // nothing kept yet: drop the comma that would follow
+            JSONBytes.skipWhitespace(b, &rest)
+            if rest < b.count, b[rest] == UInt8(ascii: ",") { rest += 1 }
+        }
+        JSONBytes.append(&out, b, rest..<b.count)
+        return out
     }
 
     /// Replaces (or adds) metadata.resourceVersion only.
     static func setResourceVersion(_ b: [UInt8], _ rv: Int) throws -> Data {
-        let top = try JSONBytes.members(b, from: 0)
+        let top = try JSONBytes.members(b, from: 0) { $0.last?.key == "metadata" }
         guard let metaMember = top.first(where: { $0.key == "metadata" }) else { return Data(b) }
         let meta = try JSONBytes.members(b, from: metaMember.valueStart)
-        var out = Data(b[0..<metaMember.valueStart])
+        var out = Data()
+        JSONBytes.append(&out, b, 0..<metaMember.valueStart)
         out.append(UInt8(ascii: "{"))
         for m in meta where m.key != "resourceVersion" {
-            out.append(contentsOf: b[m.memberStart..<m.valueEnd])
+            JSONBytes.append(&out, b, m.memberStart..<m.valueEnd)
             out.append(UInt8(ascii: ","))
         }
         out.append(contentsOf: Array("\"resourceVersion\":\"\(rv)\"}".utf8))
-        out.append(contentsOf: b[metaMember.valueEnd...])
+        JSONBytes.append(&out, b, metaMember.valueEnd..<b.count)
         return out
     }
 }

@@ -53,6 +53,14 @@ public final class TLSFrontProxy: Sendable {
         throw ClusterSimError(description: "nginx did not start: \(log.suffix(500))")
     }
 
+    /// Convenience: TLS in front of `sim` with `pki`'s server certificate, verifying client
+    /// certificates against `pki`'s CA. `sim` must trust front-proxy headers.
+    public static func start(in front: ClusterSim, pki: ThrowawayPKI,
+                             requireClientCertificate: Bool = false) async throws -> TLSFrontProxy {
+        try await start(upstreamPort: front.port, certificate: pki.serverCertificate, key: pki.serverKey,
+                        clientCA: pki.caCertificate, requireClientCertificate: requireClientCertificate)
+    }
+
     /// Stops nginx (fast shutdown) and waits for it.
     public func stop() {
         guard let p = process.withLock({ p -> Process? in defer { p = nil }; return p }) else { return }

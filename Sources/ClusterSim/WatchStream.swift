@@ -171,8 +171,9 @@ final class WatchStream {
         guard !finished else { return }
         finished = true
         cleanup()
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
-        onFinish()
+        let onFinish = self.onFinish
+        // Close (for Connection: close) only once the terminating chunk is on the wire.
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).assumeIsolated().whenComplete { _ in onFinish() }
     }
 
     /// The client went away.

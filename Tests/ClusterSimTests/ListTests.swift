@@ -27,6 +27,7 @@ func withSim(_ options: ClusterSim.Options = .init(), _ body: (ClusterSim) async
             let meta = try #require(first.json["metadata"] as? [String: Any])
             #expect(first.json["kind"] as? String == "PodList")
             #expect((first.json["items"] as? [Any])?.count == 2)
+            #expect((first.json["items"] as? [[String: Any]])?.first?["kind"] == nil, "built-in list items carry no TypeMeta")
             #expect(meta["remainingItemCount"] as? Int == 3)
             let rv = try #require(meta["resourceVersion"] as? String)
             #expect(rv == "\(sim.currentResourceVersion)")

@@ -63,7 +63,7 @@ enum RawHTTP {
         while true {
             let n = recv(fd, &buf, buf.count, 0)
             if n <= 0 { break }
-            raw.append(contentsOf: buf[0..<n])
+            buf.withUnsafeBufferPointer { raw.append(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
         return try parse(raw)
     }
@@ -79,21 +79,22 @@ enum RawHTTP {
             guard let c = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<c]), line[line.index(after: c)...].trimmingCharacters(in: .whitespaces))
         }
-        var rest = Array(bytes[(split + 4)...])
+        let rest = Array(bytes[(split + 4)...])
         let chunked = headers.contains { $0.0.lowercased() == "transfer-encoding" && $0.1.lowercased().contains("chunked") }
         guard chunked else { return RawResponse(status: status, headers: headers, body: Data(rest), chunks: [], complete: true) }
         var chunks: [Data] = []
         var body = Data()
         var complete = false
-        while let lineEnd = find(rest, [13, 10], from: 0) {
-            let sizeText = String(decoding: rest[0..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+        var pos = 0
+        while let lineEnd = find(rest, [13, 10], from: pos) {
+            let sizeText = String(decoding: rest[pos..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
             guard let size = Int(sizeText, radix: 16) else { break }
             if size == 0 { complete = true; break }
             guard rest.count >= lineEnd + 2 + size + 2 else { body.append(contentsOf: rest[(lineEnd + 2)...]); break }
             let chunk = Data(rest[(lineEnd + 2)..<(lineEnd + 2 + size)])
             chunks.append(chunk)
             body.append(chunk)
-            rest = Array(rest[(lineEnd + 4 + size)...])
+            pos = lineEnd + 4 + size
         }
         return RawResponse(status: status, headers: headers, body: body, chunks: chunks, complete: complete)
     }

@@ -61,9 +61,10 @@ import Testing
         var options = ClusterSim.Options()
         options.trustFrontProxyHeaders = true
         try await withSim(options) { sim in
-            let proxy = try await TLSFrontProxy.start(upstreamPort: sim.port, certificate: pki.serverCertificate,
-                                                      key: pki.serverKey, clientCA: pki.caCertificate)
+            let proxy = try await TLSFrontProxy.start(in: sim, pki: pki, requireClientCertificate: true)
             defer { proxy.stop() }
+            let refused = try await runProcess("/usr/bin/curl", ["-sS", "--cacert", pki.caCertificate, proxy.baseURL + "/version"])
+            #expect(!refused.1.contains("\"major\""), "a required client certificate is enforced")
             let rv = sim.currentResourceVersion
             let url = proxy.baseURL + "/api/v1/pods?watch=true&resourceVersion=\(rv)&timeoutSeconds=2"
             let task = Task { try await curl(["-N", "--http1.1", "--cacert", pki.caCertificate, "--cert", client.certificate,
@@ -74,6 +75,42 @@ import Testing
             #expect(result.status == 200)
             #expect(result.body.split(separator: "\n").count == 1)
             #expect(result.body.hasPrefix("{\"type\":\"ADDED\""))
+        }
+    }
+
+    @Test(.enabled(if: nginxAvailable && KubectlFidelityTests.available)) func kubectlWithClientCertificateOverTLS() async throws {
+        let pki = try ThrowawayPKI.generate()
+        let client = try pki.issueClientCertificate(commonName: "alice", organization: "ops")
+        var options = ClusterSim.Options()
+        options.trustFrontProxyHeaders = true
+        try await withSim(options) { sim in
+            try sim.put(resource: "pods", namespace: "ml", name: "llama-0", json: Fixtures.pod("llama-0"))
+            let proxy = try await TLSFrontProxy.start(upstreamPort: sim.port, certificate: pki.serverCertificate,
+                                                      key: pki.serverKey, clientCA: pki.caCertificate)
+            defer { proxy.stop() }
+            let dir = try tempDir()
+            let kubeconfig = """
+            apiVersion: v1
+            kind: Config
+            current-context: sim
+            clusters:
+            - name: sim
+              cluster: {server: "\(proxy.baseURL)", certificate-authority: "\(pki.caCertificate)"}
+            users:
+            - name: alice
+              user: {client-certificate: "\(client.certificate)", client-key: "\(client.key)"}
+            contexts:
+            - name: sim
+              context: {cluster: sim, user: alice, namespace: ml}
+            """
+            try kubeconfig.write(toFile: "\(dir)/config", atomically: true, encoding: .utf8)
+            let (rc, out, err) = try await runProcess(KubectlFidelityTests.kubectl,
+                                                      ["--kubeconfig", "\(dir)/config", "get", "pods", "-o", "json",
+                                                       "--cache-dir", "\(dir)/cache", "--request-timeout=20s"])
+            #expect(rc == 0, "kubectl failed: \(err)")
+            #expect(out.contains("llama-0"))
+            let list = try #require(sim.requests.last { $0.path == "/api/v1/namespaces/ml/pods" })
+            #expect(list.user == "alice")
         }
     }
 }

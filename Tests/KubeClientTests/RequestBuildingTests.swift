@@ -61,4 +61,14 @@ import Testing
         #expect(body?["reportingComponent"] as? String == "restartwatch")
         #expect(body?["eventTime"] == nil)
     }
+
+    @Test func eventAboutAPodHasKubeletStyleNameAndLegacyShape() throws {
+        let e = CoreEvent.about(podNamespace: "ml", podName: "llama-0", podUID: "u1", fieldPath: "spec.containers{vllm}",
+                                type: "Warning", reason: "LivenessKillLoop", message: String(repeating: "x", count: 2000),
+                                component: "restartwatch", instance: "rw-0", at: Date(timeIntervalSince1970: 1_748_772_300.5))
+        #expect(e.metadata.name == "llama-0.\(String(UInt64(1_748_772_300_500_000_000), radix: 16))")
+        #expect(e.metadata.namespace == "ml" && e.involvedObject.namespace == "ml" && e.involvedObject.uid == "u1")
+        #expect(e.firstTimestamp == "2025-06-01T10:05:00Z" && e.message.count == 1024)
+        #expect(try Requests.createEvent(e).path == "/api/v1/namespaces/ml/events")
+    }
 }

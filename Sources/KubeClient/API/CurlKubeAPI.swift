@@ -4,13 +4,21 @@ import Logging
 /// `KubeAPI` over `KubeHTTPClient` (libcurl by default).
 public final class CurlKubeAPI: KubeAPI {
     public let http: KubeHTTPClient
+    /// A watch that delivers no byte for this long is treated as dead (nil: rely on
+    /// `timeoutSeconds` + slack and TCP keepalive). Pods get a BOOKMARK about every minute when
+    /// bookmarks are allowed; Events get none (kubernetes-facts §1.3), so keep it well above 60 s.
+    public let watchIdleTimeoutSeconds: Double?
     private let malformed = Locked(0)
 
-    public init(http: KubeHTTPClient) { self.http = http }
+    public init(http: KubeHTTPClient, watchIdleTimeoutSeconds: Double? = nil) {
+        self.http = http
+        self.watchIdleTimeoutSeconds = watchIdleTimeoutSeconds
+    }
 
     public convenience init(config: ClientConfig, credentials: any CredentialProvider,
-                            logger: Logger = Logger(label: "restartwatch.kubeclient")) {
-        self.init(http: KubeHTTPClient(config: config, credentials: credentials, logger: logger))
+                            logger: Logger = Logger(label: "restartwatch.kubeclient"), watchIdleTimeoutSeconds: Double? = nil) {
+        self.init(http: KubeHTTPClient(config: config, credentials: credentials, logger: logger),
+                  watchIdleTimeoutSeconds: watchIdleTimeoutSeconds)
     }
 
     public var lastServerDate: Date? { http.lastServerDate }
@@ -27,7 +35,7 @@ public final class CurlKubeAPI: KubeAPI {
 
     public func watch<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
                                                as type: T.Type) async throws -> WatchEventSequence<T> {
-        let request = Requests.watch(resource, namespace: namespace, options: options)
+        let request = Requests.watch(resource, namespace: namespace, options: options, idleTimeoutSeconds: watchIdleTimeoutSeconds)
         let response = try await http.send(request)
         let logger = http.logger
         let malformed = self.malformed

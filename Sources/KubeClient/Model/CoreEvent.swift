@@ -78,3 +78,22 @@ public struct EventSource: Codable, Hashable, Sendable {
         self.host = host
     }
 }
+
+extension CoreEvent {
+    /// An event about a pod in the legacy shape kubelet uses, named `<pod>.<hex UnixNano>`
+    /// (client-go `tools/record/util` `GenerateEventName`). Lets callers that also import
+    /// Diagnosis (which has its own `ObjectMeta`) build one without naming the nested types.
+    public static func about(podNamespace: String, podName: String, podUID: String?, fieldPath: String? = nil,
+                             type: String, reason: String, message: String, component: String, instance: String,
+                             at date: Date) -> CoreEvent {
+        let nanos = UInt64(max(0, date.timeIntervalSince1970) * 1e9)
+        let stamp = kubeTime(date)
+        // Why truncate: core/v1 validation caps `message` at 1024 characters (validation/events.go).
+        return CoreEvent(metadata: ObjectMeta(name: "\(podName).\(String(nanos, radix: 16))", namespace: podNamespace),
+                         involvedObject: ObjectReference(apiVersion: "v1", kind: "Pod", namespace: podNamespace,
+                                                         name: podName, uid: podUID, fieldPath: fieldPath),
+                         reason: reason, message: String(message.prefix(1024)), type: type,
+                         source: EventSource(component: component), firstTimestamp: stamp, lastTimestamp: stamp,
+                         count: 1, reportingComponent: component, reportingInstance: instance)
+    }
+}

@@ -197,7 +197,14 @@ final class CurlTransfer: @unchecked Sendable {
     func didReceiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
         lastActivity = DispatchTime.now().uptimeNanoseconds
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        if line.isEmpty {
+            // End of a header block. Why check RESPONSE_CODE: a proxy's CONNECT answer and
+            // 1xx responses end blocks too, and libcurl leaves RESPONSE_CODE at 0 / < 200 then.
+            // Delivering here lets a watch with no events yet hand back its head at once.
+            var code = 0
+            _ = ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &code)
+            if code >= 200 { deliverHead() }
+        } else if line.hasPrefix("HTTP/") {
             // A new response (after a proxy CONNECT or a 100 Continue) starts over.
             headers = [:]
             status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -223,9 +230,12 @@ final class CurlTransfer: @unchecked Sendable {
             channel.finish(error: nil)
             return
         }
-        let error = abortReason ?? errorContext.transportError(
-            curlCode: Int(code.rawValue), detail: String(cString: errorBuffer).isEmpty
-                ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer), action: action)
+        var detail = String(cString: errorBuffer)
+        if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
+        var osError = 0
+        _ = ccurl_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
+        if osError == Int(ECONNREFUSED) { detail += " (connection refused)" }
+        let error = abortReason ?? errorContext.transportError(curlCode: Int(code.rawValue), detail: detail, action: action)
         resolveHead(.failure(error))
         channel.finish(error: error)
     }
