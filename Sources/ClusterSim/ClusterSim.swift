@@ -113,6 +113,17 @@ public final class ClusterSim: Sendable {
         core.rotateLog(namespace: namespace, pod: pod, container: container)
     }
 
+    // MARK: Authentication and authorization
+
+    /// Replaces the accepted bearer tokens (token → user), e.g. to test credential rotation.
+    /// Once any token was configured, requests without a valid one get 401.
+    public func setTokens(_ tokens: [String: String]) { core.state.withLock { $0.tokens = tokens } }
+
+    /// Replaces the authorizer (nil allows everything).
+    public func setAuthorizer(_ authorizer: (@Sendable (RequestAttributes) -> Bool)?) {
+        core.state.withLock { $0.authorizer = authorizer }
+    }
+
     // MARK: Faults and observation
 
     public func inject(_ fault: Fault, matching filter: RequestFilter = .any) { core.inject(fault, matching: filter) }

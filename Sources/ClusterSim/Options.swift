@@ -17,8 +17,10 @@ extension ClusterSim {
     public struct Options: Sendable {
         /// 0 picks a free port.
         public var port: Int = 0
-        /// How many events are retained for watch resume; older resume points get 410.
-        public var historyLimit: Int = 20_000
+        /// How many events are retained for watch resume; older resume points get 410. A watcher
+        /// that falls further behind is closed (like the apiserver's slow-consumer close): fast
+        /// producers should pace with `waitForWatchers` or raise this.
+        public var historyLimit: Int = 10_000
         /// Periodic bookmark interval in seconds (real apiserver: 60 s, `defaultBookmarkFrequency`).
         public var bookmarkInterval: Double = 60
         public var chunking: WatchChunking = .perEvent

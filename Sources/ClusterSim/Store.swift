@@ -91,6 +91,8 @@ struct StoreState {
     var logs: [String: ContainerLog] = [:]
     var eventIndex: [String: EventDedupEntry] = [:]
     var closeWatchesGeneration = 0
+    var tokens: [String: String]
+    var authorizer: (@Sendable (RequestAttributes) -> Bool)?
 }
 
 /// The shared core: store, history, clock, faults and request log behind one lock.
@@ -103,7 +105,7 @@ final class SimCore: Sendable {
         self.options = options
         self.registry = ResourceRegistry(extra: options.extraResources)
         self.state = Locked(StoreState(rv: options.initialResourceVersion, history: History(limit: options.historyLimit),
-                                       now: options.startTime))
+                                       now: options.startTime, tokens: options.tokens, authorizer: options.authorizer))
     }
 
     static func objectKey(_ namespace: String?, _ name: String) -> String { "\(namespace ?? "")/\(name)" }
