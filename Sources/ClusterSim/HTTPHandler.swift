@@ -19,6 +19,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .head(let h):
             head = h
             body = Data()
+            // libcurl sends `Expect: 100-continue` for bodies over 1 KiB and waits ~1 s without it.
+            if h.headers.first(name: "Expect")?.lowercased() == "100-continue" {
+                let cont = HTTPResponseHead(version: h.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(cont)), promise: nil)
+            }
         case .body(let buffer):
             body.append(contentsOf: buffer.readableBytesView)
         case .end:
