@@ -52,6 +52,9 @@ extension ClusterSim {
     public enum Fault: Sendable, Hashable {
         /// Plain-text 429 with `Retry-After` (APF rejection, kubernetes-facts §6.3).
         case respond429(retryAfter: Int, count: Int = 1)
+        /// JSON Status 429 `storage is (re)initializing` with `details.retryAfterSeconds` and a
+        /// Retry-After header (watch cache not ready, kubernetes-facts §1.4 / §6.3).
+        case storageInitializing(retryAfter: Int, count: Int = 1)
         /// JSON Status 500 (`InternalError`) or 503 (`ServiceUnavailable`), optional Retry-After.
         case respond5xx(code: Int, count: Int = 1, retryAfter: Int? = nil)
         /// Delay the response by `seconds` (real time).
