@@ -87,10 +87,10 @@ import Testing
             let file = try tempDir() + "/event.json"
             try body.write(toFile: file, atomically: true, encoding: .utf8)
             let start = Date()
-            let (rc, out, _) = try await runProcess("/usr/bin/curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "Expect: 100-continue",
+            let (rc, out, _) = try await runProcess("/usr/bin/curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "Expect: 100-continue", "--expect100-timeout", "10",
                                                                       "--data-binary", "@\(file)", sim.baseURL + "/api/v1/namespaces/ml/events"])
             #expect(rc == 0 && out == "201")
-            #expect(Date().timeIntervalSince(start) < 0.9, "100 Continue sent, curl did not wait for its 1 s timeout")
+            #expect(Date().timeIntervalSince(start) < 5, "100 Continue sent: curl did not wait out its 10 s expect timeout")
         }
     }
 }
