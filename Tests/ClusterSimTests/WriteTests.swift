@@ -75,8 +75,11 @@ import Testing
             let apps = try await RawHTTP.request(port: sim.port, "/apis/apps/v1")
             let names = (apps.json["resources"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(Set(names) == ["replicasets", "deployments", "statefulsets"])
-            let unknown = try await RawHTTP.request(port: sim.port, "/apis/nope/v1/things")
+            let unknown = try await RawHTTP.request(port: sim.port, "/apis/serving.kserve.io/v1beta1/namespaces/ml/inferenceservices/x")
             #expect(unknown.status == 404)
+            #expect(unknown.text == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}"#)
+            let page = try await RawHTTP.request(port: sim.port, "/nothing-here")
+            #expect(page.status == 404 && page.text == "404 page not found\n")
         }
     }
 
