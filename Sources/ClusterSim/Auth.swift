@@ -7,8 +7,10 @@ struct Identity: Sendable {
 }
 
 extension SimCore {
+    /// Authentication is on when tokens were configured (at start or later) or explicitly required.
     var authenticationEnabled: Bool {
         !options.tokens.isEmpty || options.requireAuthentication || options.trustFrontProxyHeaders
+            || !state.withLock { $0.tokens.isEmpty }
     }
 
     /// Bearer token or trusted front-proxy headers; nil when authentication is off and none given.
@@ -22,7 +24,7 @@ extension SimCore {
         }
         if let auth = req.headers.first(name: "Authorization"), auth.lowercased().hasPrefix("bearer ") {
             let token = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            if let user = options.tokens[token] { return Identity(user: user, groups: ["system:authenticated"]) }
+            if let user = state.withLock({ $0.tokens[token] }) { return Identity(user: user, groups: ["system:authenticated"]) }
             // An invalid token is rejected even if anonymous access would be allowed
             // (source: apiserver pkg/endpoints/filters/authentication.go).
             if authenticationEnabled { throw APIError.unauthorized }
@@ -34,7 +36,7 @@ extension SimCore {
     /// 403 with the exact Forbidden message (source: apiserver pkg/endpoints/handlers/responsewriters/errors.go
     /// `forbiddenMessage`; kubernetes-facts §6.2).
     func authorize(_ identity: Identity?, verb: String, path: ResourcePath) throws {
-        guard let authorizer = options.authorizer else { return }
+        guard let authorizer = state.withLock({ $0.authorizer }) else { return }
         let user = identity?.user ?? "system:anonymous"
         let attrs = RequestAttributes(user: user, groups: identity?.groups ?? ["system:unauthenticated"], verb: verb,
                                       apiGroup: path.resource.group, resource: path.resource.plural,

@@ -8,17 +8,28 @@ import NIOPosix
 /// with kubelet-style dedup, leases, discovery for kubectl, auth hooks and fault injection.
 ///
 /// ```swift
-/// let sim = try await ClusterSim.start()                 // 127.0.0.1, free port
-/// defer { Task { try await sim.stop() } }
+/// let sim = try await ClusterSim.start()                 // 127.0.0.1, free port, auth off
 /// try sim.put(resource: "pods", namespace: "ml", name: "p", json: Data(podJSON.utf8))
 /// sim.advance(by: 30)                                     // simulated clock (Date header, timestamps)
 /// try sim.apply(.recordEvent(KubeletEvent(namespace: "ml", podName: "p", podUID: uid, container: "vllm",
 ///                                          type: "Warning", reason: "Unhealthy", message: "…", time: sim.now)))
+/// sim.appendLog(namespace: "ml", pod: "p", container: "vllm", line: "Downloading…")
 /// sim.inject(.respond429(retryAfter: 1, count: 2), matching: .list)
 /// sim.inject(.dropNextWatchMidEvent)
 /// sim.inject(.compactHistory(keepingLast: 0))            // resume RVs now get an in-band 410
-/// // point a client at sim.baseURL ("http://127.0.0.1:PORT"); read sim.requests afterwards
+/// // point a client at sim.baseURL ("http://127.0.0.1:PORT"); assert on sim.requests
+/// try await sim.stop()
+///
+/// // TLS + client certificates (nginx front proxy; see TLSFrontProxy):
+/// var options = ClusterSim.Options(); options.trustFrontProxyHeaders = true; options.tokens = ["t": "bob"]
+/// let secure = try await ClusterSim.start(options)
+/// let pki = try ThrowawayPKI.generate()
+/// let cert = try pki.issueClientCertificate(commonName: "alice", organization: "ops")
+/// let proxy = try await TLSFrontProxy.start(in: secure, pki: pki)   // proxy.baseURL = https://127.0.0.1:PORT
+/// defer { proxy.stop() }
 /// ```
+/// Fast producers (benchmarks) pace with `await sim.waitForWatchers()`; a watcher more than
+/// `Options.historyLimit` events behind is closed.
 public final class ClusterSim: Sendable {
     let core: SimCore
     private let serverChannel: Channel
@@ -111,6 +122,17 @@ public final class ClusterSim: Sendable {
 
     public func rotateLog(namespace: String, pod: String, container: String) {
         core.rotateLog(namespace: namespace, pod: pod, container: container)
+    }
+
+    // MARK: Authentication and authorization
+
+    /// Replaces the accepted bearer tokens (token → user), e.g. to test credential rotation.
+    /// Once any token was configured, requests without a valid one get 401.
+    public func setTokens(_ tokens: [String: String]) { core.state.withLock { $0.tokens = tokens } }
+
+    /// Replaces the authorizer (nil allows everything).
+    public func setAuthorizer(_ authorizer: (@Sendable (RequestAttributes) -> Bool)?) {
+        core.state.withLock { $0.authorizer = authorizer }
     }
 
     // MARK: Faults and observation

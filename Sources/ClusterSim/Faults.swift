@@ -30,6 +30,7 @@ struct RequestKind: Sendable {
 /// A fault decided for one request.
 enum RequestFault: Sendable {
     case tooManyRequests(retryAfter: Int)
+    case storageInitializing(retryAfter: Int)
     case serverError(code: Int, retryAfter: Int?)
     case stall(seconds: Double)
     case gone
@@ -54,7 +55,8 @@ extension SimCore {
             case .closeAllWatches:
                 s.closeWatchesGeneration += 1
                 poke = Array(s.watchers.values)
-            case .respond429(_, let count), .respond5xx(_, let count, _), .stall(_, let count), .respond410(let count):
+            case .respond429(_, let count), .respond5xx(_, let count, _), .stall(_, let count), .respond410(let count),
+                 .storageInitializing(_, let count):
                 s.faults.append(PendingFault(fault: fault, filter: filter, remaining: count))
             case .dropNextWatchMidEvent, .closeNextWatchImmediately:
                 s.faults.append(PendingFault(fault: fault, filter: filter, remaining: 1))
@@ -72,6 +74,7 @@ extension SimCore {
                 let decided: RequestFault
                 switch s.faults[i].fault {
                 case .respond429(let retryAfter, _): decided = .tooManyRequests(retryAfter: retryAfter)
+                case .storageInitializing(let retryAfter, _): decided = .storageInitializing(retryAfter: retryAfter)
                 case .respond5xx(let code, _, let retryAfter): decided = .serverError(code: code, retryAfter: retryAfter)
                 case .stall(let seconds, _): decided = .stall(seconds: seconds)
                 case .respond410:

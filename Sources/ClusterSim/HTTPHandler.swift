@@ -19,6 +19,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .head(let h):
             head = h
             body = Data()
+            // libcurl sends `Expect: 100-continue` for bodies over 1 KiB and waits ~1 s without it.
+            if h.headers.first(name: "Expect")?.lowercased() == "100-continue" {
+                let cont = HTTPResponseHead(version: h.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(cont)), promise: nil)
+            }
         case .body(let buffer):
             body.append(contentsOf: buffer.readableBytesView)
         case .end:
@@ -61,6 +66,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                                              ("X-Kubernetes-PF-FlowSchema-UID", "clustersim-flowschema"),
                                              ("X-Kubernetes-PF-PriorityLevel-UID", "clustersim-prioritylevel")])
             return send(context, head, req, user: identity?.user, reply: reply)
+        case .storageInitializing(let retryAfter):
+            // Cacher not ready (source: apiserver pkg/storage/cacher/cacher.go `Cacher.Watch`, ready.go).
+            let e = APIError(code: 429, reason: "TooManyRequests", message: "storage is (re)initializing",
+                             details: "{\"retryAfterSeconds\":\(retryAfter)}", retryAfter: retryAfter)
+            return send(context, head, req, user: identity?.user, reply: .error(e))
         case .serverError(let code, let retryAfter):
             var e = code == 503 ? APIError.serviceUnavailable("the server is currently unable to handle the request")
                 : APIError.internalError("injected fault")

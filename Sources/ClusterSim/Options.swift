@@ -17,8 +17,10 @@ extension ClusterSim {
     public struct Options: Sendable {
         /// 0 picks a free port.
         public var port: Int = 0
-        /// How many events are retained for watch resume; older resume points get 410.
-        public var historyLimit: Int = 20_000
+        /// How many events are retained for watch resume; older resume points get 410. A watcher
+        /// that falls further behind is closed (like the apiserver's slow-consumer close): fast
+        /// producers should pace with `waitForWatchers` or raise this.
+        public var historyLimit: Int = 10_000
         /// Periodic bookmark interval in seconds (real apiserver: 60 s, `defaultBookmarkFrequency`).
         public var bookmarkInterval: Double = 60
         public var chunking: WatchChunking = .perEvent
@@ -50,6 +52,9 @@ extension ClusterSim {
     public enum Fault: Sendable, Hashable {
         /// Plain-text 429 with `Retry-After` (APF rejection, kubernetes-facts §6.3).
         case respond429(retryAfter: Int, count: Int = 1)
+        /// JSON Status 429 `storage is (re)initializing` with `details.retryAfterSeconds` and a
+        /// Retry-After header (watch cache not ready, kubernetes-facts §1.4 / §6.3).
+        case storageInitializing(retryAfter: Int, count: Int = 1)
         /// JSON Status 500 (`InternalError`) or 503 (`ServiceUnavailable`), optional Retry-After.
         case respond5xx(code: Int, count: Int = 1, retryAfter: Int? = nil)
         /// Delay the response by `seconds` (real time).

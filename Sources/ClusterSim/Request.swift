@@ -98,7 +98,13 @@ enum Reply: Sendable {
         return .full(status: e.code, contentType: "application/json", body: Data(e.statusJSON.utf8), headers: headers)
     }
 
-    /// Go's mux answer for unknown paths.
+    /// Unknown API paths (e.g. a CRD that is not installed): JSON NotFound without a name
+    /// (source: apiserver pkg/endpoints/handlers/responsewriters `NotFoundHandler` → `NewGenericServerResponse`).
+    static let unknownResource = Reply.error(APIError(code: 404, reason: "NotFound",
+                                                      message: "the server could not find the requested resource",
+                                                      details: "{}"))
+
+    /// Go's mux answer for unknown non-API paths.
     static let notFoundPage = Reply.full(status: 404, contentType: "text/plain; charset=utf-8",
                                          body: Data("404 page not found\n".utf8), headers: [])
 

@@ -5,7 +5,9 @@ extension SimCore {
     func route(_ req: SimRequest, identity: Identity?, host: String) -> Reply {
         do {
             if let discovery = try discoveryReply(req, host: host) { return discovery }
-            guard let path = ResourcePath(req.path, registry: registry) else { return .notFoundPage }
+            guard let path = ResourcePath(req.path, registry: registry) else {
+                return req.path.hasPrefix("/api/") || req.path.hasPrefix("/apis/") ? .unknownResource : .notFoundPage
+            }
             let verb = Self.verb(req, path)
             try authorize(identity, verb: verb, path: path)
             return try serve(req, path: path, verb: verb)
@@ -31,7 +33,7 @@ extension SimCore {
         let r = path.resource
         if let sub = path.subresource {
             guard sub == "log", r.plural == "pods", verb == "get", let name = path.name, let ns = path.namespace else {
-                return .notFoundPage
+                return .unknownResource
             }
             guard let pod = get(r, namespace: ns, name: name) else { throw APIError.notFound(r, name) }
             guard let text = try podLog(pod: pod, namespace: ns, query: req.query) else { return .noContent }

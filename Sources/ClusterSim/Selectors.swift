@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Labels and selectable field values of one object.
 struct SelectableFields: Sendable {
@@ -6,7 +7,16 @@ struct SelectableFields: Sendable {
     var fields: [String: String] = [:]
 
     init(json: Data, resource: ResourceInfo) {
-        guard let obj = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] else { return }
+        self.init(object: (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] ?? [:], resource: resource)
+    }
+
+    /// From a watch line `{"type":…,"object":{…}}`.
+    init(watchLine: ByteBuffer, resource: ResourceInfo) {
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(watchLine.readableBytesView))) as? [String: Any]
+        self.init(object: parsed?["object"] as? [String: Any] ?? [:], resource: resource)
+    }
+
+    init(object obj: [String: Any], resource: ResourceInfo) {
         let meta = obj["metadata"] as? [String: Any] ?? [:]
         for (k, v) in meta["labels"] as? [String: Any] ?? [:] { labels[k] = "\(v)" }
         fields["metadata.name"] = meta["name"] as? String ?? ""

@@ -1,20 +1,33 @@
 import Foundation
 import NIOCore
 
-/// One entry of the change history: pre-serialized so every watcher shares the same bytes.
+/// One entry of the change history: pre-serialized so every watcher shares the same bytes. It
+/// keeps only the line (not the StoredObject), so superseded versions cost their size once.
 struct HistoryEvent: Sendable {
     let rv: Int
     let resourceKey: String
     let type: String
-    let object: StoredObject
+    let namespace: String?
     let line: ByteBuffer
+    private let selectable: Locked<SelectableFields?>
 
     init(rv: Int, resourceKey: String, type: String, object: StoredObject) {
         self.rv = rv
         self.resourceKey = resourceKey
         self.type = type
-        self.object = object
+        self.namespace = object.namespace
         self.line = WatchLine.make(type: type, object: object.data)
+        self.selectable = Locked(nil)
+    }
+
+    /// Labels and fields for selectors, parsed from the line on first use.
+    func fields(_ resource: ResourceInfo) -> SelectableFields {
+        selectable.withLock { cached in
+            if let cached { return cached }
+            let parsed = SelectableFields(watchLine: line, resource: resource)
+            cached = parsed
+            return parsed
+        }
     }
 }
 
@@ -91,6 +104,8 @@ struct StoreState {
     var logs: [String: ContainerLog] = [:]
     var eventIndex: [String: EventDedupEntry] = [:]
     var closeWatchesGeneration = 0
+    var tokens: [String: String]
+    var authorizer: (@Sendable (RequestAttributes) -> Bool)?
 }
 
 /// The shared core: store, history, clock, faults and request log behind one lock.
@@ -103,7 +118,7 @@ final class SimCore: Sendable {
         self.options = options
         self.registry = ResourceRegistry(extra: options.extraResources)
         self.state = Locked(StoreState(rv: options.initialResourceVersion, history: History(limit: options.historyLimit),
-                                       now: options.startTime))
+                                       now: options.startTime, tokens: options.tokens, authorizer: options.authorizer))
     }
 
     static func objectKey(_ namespace: String?, _ name: String) -> String { "\(namespace ?? "")/\(name)" }

@@ -15,9 +15,17 @@ struct WatchPlan: Sendable {
     var kind: RequestKind
 
     func matches(_ object: StoredObject) -> Bool {
-        if let namespace, object.namespace != namespace { return false }
+        matches(namespace: object.namespace) { object.fields(resource) }
+    }
+
+    func matches(_ event: HistoryEvent) -> Bool {
+        event.resourceKey == resource.key && matches(namespace: event.namespace) { event.fields(resource) }
+    }
+
+    private func matches(namespace ns: String?, _ selectable: () -> SelectableFields) -> Bool {
+        if let namespace, ns != namespace { return false }
         if labels.isEmpty, fields.isEmpty { return true }
-        let f = object.fields(resource)
+        let f = selectable()
         return labels.matches(f.labels) && fields.matches(f.fields)
     }
 }

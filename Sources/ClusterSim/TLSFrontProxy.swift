@@ -87,6 +87,7 @@ public final class TLSFrontProxy: Sendable {
         events { worker_connections 512; }
         http {
             access_log off;
+            client_max_body_size 64m;
             client_body_temp_path \(dir)/body; proxy_temp_path \(dir)/proxy; fastcgi_temp_path \(dir)/fastcgi;
             uwsgi_temp_path \(dir)/uwsgi; scgi_temp_path \(dir)/scgi;
             # Only a verified certificate yields an identity; spoofed headers from clients are overwritten.

@@ -123,7 +123,7 @@ final class WatchStream {
                     case .events(let events, _):
                         for e in events {
                             cursor = e.rv
-                            if e.resourceKey == plan.resource.key, plan.matches(e.object) { lines.append(e.line) }
+                            if plan.matches(e) { lines.append(e.line) }
                         }
                         subscriber?.cursor.withLock { $0 = cursor }
                         if events.isEmpty { return }

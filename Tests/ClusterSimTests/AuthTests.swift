@@ -65,4 +65,18 @@ import Testing
             #expect(attrs.groups.contains("ops") && attrs.verb == "list" && attrs.namespace == "ml")
         }
     }
+
+    @Test func tokensCanRotate() async throws {
+        try await withSim(Self.options()) { sim in
+            let path = "/api/v1/namespaces/ml/pods"
+            sim.setTokens(["new-token": Self.user])
+            let old = try await RawHTTP.request(port: sim.port, path, headers: ["Authorization": "Bearer good-token"])
+            #expect(old.status == 401)
+            let new = try await RawHTTP.request(port: sim.port, path, headers: ["Authorization": "Bearer new-token"])
+            #expect(new.status == 200)
+            sim.setAuthorizer { _ in false }
+            let denied = try await RawHTTP.request(port: sim.port, path, headers: ["Authorization": "Bearer new-token"])
+            #expect(denied.status == 403)
+        }
+    }
 }

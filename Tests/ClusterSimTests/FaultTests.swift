@@ -21,6 +21,16 @@ import Testing
         }
     }
 
+    @Test func storageInitializingIsJSON429() async throws {
+        try await withSim { sim in
+            sim.inject(.storageInitializing(retryAfter: 2), matching: .watch)
+            let r = try await RawHTTP.request(port: sim.port, "/api/v1/pods?watch=true")
+            #expect(r.status == 429)
+            #expect(r.header("Retry-After") == "2")
+            #expect(r.text == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"storage is (re)initializing","reason":"TooManyRequests","details":{"retryAfterSeconds":2},"code":429}"#)
+        }
+    }
+
     @Test func serverErrorsAreJSONStatus() async throws {
         try await withSim { sim in
             sim.inject(.respond5xx(code: 503, count: 1, retryAfter: 2))

@@ -155,4 +155,20 @@ func types(_ r: RawResponse) -> [String] { r.lines.compactMap { $0["type"] as? S
             #expect(ev.lines.compactMap { ($0["object"] as? [String: Any])?["reason"] as? String } == ["Killing"])
         }
     }
+
+    @Test func futureResourceVersionIs504AndWatchIsLogged() async throws {
+        var options = ClusterSim.Options()
+        options.startTime = Date(timeIntervalSince1970: 1_748_772_000)
+        try await withSim(options) { sim in
+            let future = sim.currentResourceVersion + 100
+            let r = try await RawHTTP.request(port: sim.port, "/api/v1/pods?watch=true&resourceVersion=\(future)")
+            #expect(r.status == 504)
+            #expect(r.json["message"] as? String == "Too large resource version: \(future), current: \(sim.currentResourceVersion)")
+            #expect(r.header("Retry-After") == "1")
+            let ok = try await RawHTTP.request(port: sim.port, "/api/v1/pods?watch=true&timeoutSeconds=1")
+            #expect(ok.header("Date") == "Sun, 01 Jun 2025 10:00:00 GMT")
+            let logged = try #require(sim.requests.last)
+            #expect(logged.isWatch && logged.status == 200 && logged.query["timeoutSeconds"] == "1")
+        }
+    }
 }

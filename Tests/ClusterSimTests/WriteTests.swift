@@ -75,8 +75,25 @@ import Testing
             let apps = try await RawHTTP.request(port: sim.port, "/apis/apps/v1")
             let names = (apps.json["resources"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(Set(names) == ["replicasets", "deployments", "statefulsets"])
-            let unknown = try await RawHTTP.request(port: sim.port, "/apis/nope/v1/things")
+            let unknown = try await RawHTTP.request(port: sim.port, "/apis/serving.kserve.io/v1beta1/namespaces/ml/inferenceservices/x")
             #expect(unknown.status == 404)
+            #expect(unknown.text == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}"#)
+            let page = try await RawHTTP.request(port: sim.port, "/nothing-here")
+            #expect(page.status == 404 && page.text == "404 page not found\n")
+        }
+    }
+
+    @Test func largePostWithExpectContinueIsNotDelayed() async throws {
+        try await withSim { sim in
+            let note = String(repeating: "x", count: 4000)
+            let body = #"{"apiVersion":"v1","kind":"Event","metadata":{"name":"e.1","namespace":"ml"},"involvedObject":{"kind":"Pod","name":"p","namespace":"ml"},"reason":"R","message":"\#(note)"}"#
+            let file = try tempDir() + "/event.json"
+            try body.write(toFile: file, atomically: true, encoding: .utf8)
+            let start = Date()
+            let (rc, out, _) = try await runProcess("/usr/bin/curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Content-Type: application/json", "-H", "Expect: 100-continue", "--expect100-timeout", "10",
+                                                                      "--data-binary", "@\(file)", sim.baseURL + "/api/v1/namespaces/ml/events"])
+            #expect(rc == 0 && out == "201")
+            #expect(Date().timeIntervalSince(start) < 5, "100 Continue sent: curl did not wait out its 10 s expect timeout")
         }
     }
 }
