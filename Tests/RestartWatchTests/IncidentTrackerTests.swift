@@ -58,3 +58,24 @@ import Testing
         #expect(Notification(incident: inc, change: big).id.hasSuffix("#v2"))
     }
 }
+
+@Suite struct IncidentFamilyTests {
+    let t0 = KubeTime(seconds: 1_750_000_000)
+
+    @Test func downloadAndLoadPhasesAreOneIncident() {
+        var tracker = IncidentTracker()
+        let (_, first) = tracker.record(makeFinding(cause: .probeKillDuringDownload), at: t0)
+        #expect(first == .opened)
+        // A later diagnosis without logs cannot see the phase and guesses "load" with less confidence:
+        // same incident, and the stronger finding stays.
+        let (inc, second) = tracker.record(makeFinding(cause: .probeKillDuringLoad, confidence: .medium), at: t0.adding(60))
+        #expect(second == .unchanged)
+        #expect(inc.finding.cause == .probeKillDuringDownload)
+        #expect(tracker.all.count == 1)
+        #expect(inc.key.description.hasSuffix("/probe-kill-during-startup"))
+        // Equally strong evidence for another phase refines it, and that is news.
+        let (refined, third) = tracker.record(makeFinding(cause: .probeKillDuringLoad), at: t0.adding(120))
+        #expect(third == .numbersChanged)
+        #expect(refined.finding.cause == .probeKillDuringLoad)
+    }
+}

@@ -12,7 +12,9 @@ struct Incident: Codable, Equatable, Sendable {
         var owner: String
         var container: String
         var cause: Cause
-        var description: String { "\(namespace)/\(owner)/\(container)/\(cause.rawValue)" }
+        var description: String {
+            "\(namespace)/\(owner)/\(container)/\(cause == .probeKillDuringDownload ? "probe-kill-during-startup" : cause.rawValue)"
+        }
     }
 
     var key: Key
@@ -41,7 +43,13 @@ enum IncidentChange: Equatable, Sendable {
 extension Incident.Key {
     init(finding f: Finding) {
         let owner = f.owner.map { "\($0.kind)/\($0.name)" } ?? "Pod/\(f.pod)"
-        self.init(namespace: f.namespace, owner: owner, container: f.container, cause: f.cause)
+        self.init(namespace: f.namespace, owner: owner, container: f.container, cause: Incident.Key.family(f.cause))
+    }
+
+    /// A probe kill during download and one during load are the same problem seen at different
+    /// moments (the phase is refined as logs arrive): one incident, not two.
+    static func family(_ c: Cause) -> Cause {
+        c == .probeKillDuringLoad ? .probeKillDuringDownload : c
     }
 }
 
@@ -60,6 +68,7 @@ extension Finding {
             guard let a, let b else { return (a == nil) != (b == nil) }
             return Double(abs(a - b)) > 0.2 * Double(max(a, b, 1))
         }
+        if cause != old.cause { return true }
         if far(remediation?.needSeconds, old.remediation?.needSeconds) { return true }
         if far(remediation?.startupProbe?.budgetSeconds, old.remediation?.startupProbe?.budgetSeconds) { return true }
         if remediation?.persistentCacheNeeded != old.remediation?.persistentCacheNeeded { return true }

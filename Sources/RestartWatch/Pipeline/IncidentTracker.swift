@@ -25,8 +25,9 @@ struct IncidentTracker: Sendable {
             return (inc, .opened)
         }
         let old = inc
-        inc.finding = finding
         inc.updatedAt = now
+        // Weaker evidence later (events expired, logs rate-limited) never overwrites a stronger finding.
+        if finding.confidence >= old.finding.confidence { inc.finding = finding }
         inc.readySince = nil
         if !inc.pods.contains(finding.pod) { inc.pods.append(finding.pod) }
         var change = IncidentChange.unchanged
@@ -34,7 +35,7 @@ struct IncidentTracker: Sendable {
         if old.state == .suspected && newState == .confirmed {
             inc.state = .confirmed
             change = .stateChanged(from: .suspected)
-        } else if finding.materiallyDiffers(from: old.finding) {
+        } else if finding.confidence >= old.finding.confidence, finding.materiallyDiffers(from: old.finding) {
             change = .numbersChanged
         }
         if change != .unchanged { inc.version += 1 }

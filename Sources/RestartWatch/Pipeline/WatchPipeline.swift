@@ -29,6 +29,10 @@ actor WatchPipeline {
     private var tracker = PodTracker()
     private var incidents: IncidentTracker
     private var limiter: LogFetchLimiter
+    /// The logs last fetched per container instance, so a rate-limited re-diagnosis still sees them.
+    private var recentLogs: [String: ContainerLogs] = [:]
+    private var recentOrder: [String] = []
+    private static let recentLogsLimit = 32
     private var inFlight = Set<String>()
     private var dirty = Set<String>()
     private(set) var podsSynced = false
@@ -181,6 +185,7 @@ actor WatchPipeline {
             let key = "\(pod.namespace)/\(pod.name)/\(status.name)#\(status.restartCount ?? 0)"
             guard limiter.allow(key, now: wallClock()) else {
                 metrics.inc("restartwatch_log_fetches_total", ["outcome": "rate_limited"])
+                if let cached = recentLogs[key] { out[status.name] = cached }
                 continue
             }
             if status.lastState?.terminated != nil {
@@ -190,8 +195,14 @@ actor WatchPipeline {
                 logs.current = await fetch(pod, status.name, previous: false)
             }
             out[status.name] = logs
+            remember(logs, key)
         }
         return out
+    }
+
+    private func remember(_ logs: ContainerLogs, _ key: String) {
+        if recentLogs.updateValue(logs, forKey: key) == nil { recentOrder.append(key) }
+        while recentOrder.count > Self.recentLogsLimit { recentLogs.removeValue(forKey: recentOrder.removeFirst()) }
     }
 
     private func fetch(_ pod: Pod, _ container: String, previous: Bool) async -> [String]? {
