@@ -9,7 +9,9 @@ struct KubernetesEventNotifier: Notifier {
     func deliver(_ n: Notification) async throws {
         let f = n.incident.finding
         let pod = n.incident.pods.last ?? f.pod
-        let event = NewEvent(namespace: f.namespace, podName: pod, podUID: nil, container: f.container,
+        // `kubectl describe pod` selects events by involvedObject uid too: look the uid up.
+        let uid = try? await api.pod(namespace: f.namespace, name: pod)?.metadata.uid
+        let event = NewEvent(namespace: f.namespace, podName: pod, podUID: uid ?? nil, container: f.container,
                              type: n.kind == .resolved ? "Normal" : "Warning",
                              reason: KubernetesEventNotifier.reason(for: f, resolved: n.kind == .resolved),
                              message: KubernetesEventNotifier.message(n), time: n.incident.updatedAt)
