@@ -33,8 +33,30 @@ public struct LogSignature: Sendable, Hashable {
 }
 
 public enum LogSignatures {
-    /// All signatures found in a log tail, in log order.
+    /// All signatures found in a log tail, in log order: at most one per line (the most specific kind),
+    /// repeated identical lines reported once. A traceback or bare exception line is reported as
+    /// `unhandledException` only when no other signature explains the log.
     public static func scan(_ lines: [String]) -> [LogSignature] {
-        [] // PLACEHOLDER: replaced by the Signals work (issue #3)
+        var found: [LogSignature] = []
+        var generic: [LogSignature] = []
+        for raw in lines {
+            for segment in LogLineCleaner.segments(of: raw) {
+                let line = LogLineCleaner.evidence(segment, limit: 300)
+                if let kind = SignatureRules.kind(of: segment) {
+                    let sig = LogSignature(kind: kind, line: line)
+                    if !found.contains(sig) { found.append(sig) }
+                } else if SignatureRules.isGenericFailure(segment) {
+                    let sig = LogSignature(kind: .unhandledException, line: line)
+                    if !generic.contains(sig) { generic.append(sig) }
+                }
+            }
+        }
+        return found.isEmpty ? generic : found
+    }
+
+    /// The kinds found, most decisive first in `Kind` order, without duplicates.
+    public static func kinds(in lines: [String]) -> [LogSignature.Kind] {
+        let found = Set(scan(lines).map(\.kind))
+        return LogSignature.Kind.allCases.filter(found.contains)
     }
 }
