@@ -50,8 +50,42 @@ public struct LintResult: Codable, Sendable, Hashable {
 
 /// Pre-flight check of workload manifests: model-serving containers whose kill budget is below
 /// their estimated need, or whose model cache does not survive a restart.
+///
+/// Verdicts for a model server with a kill budget B and an estimated need N (at the assumed bandwidth):
+/// `flag` when B < N and B is also below what a fast link (`fastLinkBytesPerSecond`) would need and below
+/// N ÷ 1.5; `borderline` when B < N but a fast link or the [N ÷ 1.5, N) band would make it; `quiet`
+/// when B ≥ N or there is no probe that can kill it (then the kubelet never kills for slowness);
+/// `info` when quiet on the budget but there are notes (no readiness probe, emptyDir cache, size unknown).
 public enum Linter {
+    /// The optimistic link used to tell "fails everywhere" from "depends on bandwidth": 1 Gbit/s, the
+    /// speed at which the AIBrix reporter judged 255 s enough for a 16 GB model (corpus manifest 04).
+    public static let fastLinkBytesPerSecond: Double = 125_000_000
+    /// Budgets within need ÷ this factor are borderline rather than flagged.
+    public static let borderlineFactor: Double = 1.5
+
     public static func lint(_ objects: [ManifestObject], settings: DiagnosisSettings = DiagnosisSettings()) -> [LintResult] {
-        [] // PLACEHOLDER: replaced by the Remediation/Lint work (issue #3)
+        lint(objects, settings: settings, signals: .live)
     }
+
+    static func lint(_ objects: [ManifestObject], settings: DiagnosisSettings, signals: LintSignals) -> [LintResult] {
+        objects.flatMap { object in
+            PodTemplates.find(in: object).flatMap { site in
+                site.spec.containers.enumerated().compactMap { index, container in
+                    lintContainer(container, index: index, site: site, object: object, settings: settings, signals: signals)
+                }
+            }
+        }
+    }
+}
+
+/// The signal readers the linter uses (model detection, size, cache); a seam so the verdict logic
+/// can be tested apart from the parsers.
+struct LintSignals: Sendable {
+    var isModelServer: @Sendable (Container) -> Bool
+    var estimate: @Sendable (Container, Double) -> ModelEstimate?
+    var assess: @Sendable (Container, [Volume]) -> CacheAssessment
+
+    static let live = LintSignals(isModelServer: { ModelSize.isModelServer($0) },
+                                  estimate: { ModelSize.estimate(for: $0, bytesPerParameter: $1) },
+                                  assess: { CacheLocator.assess($0, volumes: $1) })
 }
