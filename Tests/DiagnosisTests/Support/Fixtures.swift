@@ -92,6 +92,11 @@ enum Fx {
             && !LogSignatures.scan(["torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 96.00 MiB."]).isEmpty
     }
 
+    /// Whether CacheLocator (signals branch) is implemented: the quickstart keeps its cache in the writable layer.
+    static var cacheLocatorMerged: Bool {
+        CacheLocator.assess(aibrixQuickstart(), volumes: []).persistence != .unknown
+    }
+
     /// Whether the Remediation branch (NeedEstimator, RemediationPlanner) is merged.
     static var remediationMerged: Bool {
         NeedEstimator.estimate(progress: nil, model: ModelEstimate(modelID: "m", parametersBillion: 8, bytes: 16e9, foundIn: "test"),
