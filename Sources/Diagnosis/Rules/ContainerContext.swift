@@ -106,6 +106,18 @@ extension ContainerContext {
         }
     }
 
+    /// Probe kills that can explain the latest termination: a Killing event whose last occurrence is at most
+    /// one grace period (plus slack) before the latest `finishedAt`. A kill recorded long before the latest
+    /// exit belongs to an earlier instance and says nothing about why the latest one ended.
+    public var probeKillsForLatestRun: [(ClassifiedEvent, ProbeKind)] {
+        guard let finished = runs.last?.finishedAt else { return probeKills }
+        return probeKills.filter { kill, probe in
+            guard let seen = kill.event.lastSeen else { return true }
+            let grace = budget(of: probe)?.graceSeconds ?? ProbeBudget.defaultGraceSeconds
+            return seen.distance(to: finished) <= Double(grace) + 10
+        }
+    }
+
     /// Runs whose duration is known.
     public var timedRuns: [(run: ContainerRun, seconds: Double)] {
         runs.compactMap { r in r.runSeconds.map { (r, $0) } }

@@ -5,7 +5,7 @@ public struct ProbeKillEventRule: DiagnosisRule {
     public init() {}
 
     public func evaluate(_ c: ContainerContext) -> Verdict? {
-        guard let (kill, probe) = c.probeKills.last else { return nil }
+        guard let (kill, probe) = c.probeKillsForLatestRun.last else { return nil }
         let seconds = c.timedRuns.map(\.seconds)
         let phase = KillPhase.classify(c, probe: probe, longestRun: seconds.max())
         var facts = Facts.status(c)
