@@ -20,6 +20,7 @@ import Testing
         ("Liveness probe errored: rpc error: code = Unknown desc = failed to exec", .liveness, .errored("rpc error: code = Unknown desc = failed to exec")),
         ("Liveness probe errored and resulted in unknown state: failed to exec in container", .liveness, .errored("failed to exec in container")),
         ("Readiness probe failed:", .readiness, .other("")),
+        ("Liveness probe errored and resulted in failure state: Get \"http://10.0.0.1:8000/health\": context deadline exceeded", .liveness, .timeout),
     ])
     func unhealthyOutputs(message: String, kind: ProbeKind, output: ProbeOutput) {
         #expect(classify("Unhealthy", message) == .unhealthy(kind, output))
@@ -32,6 +33,9 @@ import Testing
         #expect(ProbeOutput.httpStatus(401).isClientError)
         #expect(!ProbeOutput.httpStatus(503).isClientError)
         #expect(!ProbeOutput.connectionRefused.isClientError)
+        #expect(ProbeOutput.connectionRefused.isSlowServerSymptom && ProbeOutput.timeout.isSlowServerSymptom)
+        #expect(ProbeOutput.httpStatus(503).isSlowServerSymptom && !ProbeOutput.httpStatus(404).isSlowServerSymptom)
+        #expect(!ProbeOutput.errored("x").isSlowServerSymptom)
     }
 
     @Test func killingWordings() {

@@ -32,6 +32,13 @@ import Testing
         #expect(try #require(ProbeKillTimingRule().evaluate(Fx.context(e))).confidence == .medium)
     }
 
+    @Test func probeErrorsAreNotFailures() {
+        // The prober throws an errored result away (worker.go), so it is no evidence of a kill.
+        let e = Fx.evidence(status: Fx.looping(seconds: 140),
+                            events: [Fx.event("Unhealthy", "Liveness probe errored: rpc error: code = Unknown", type: "Warning", count: 3, first: 1120, last: 1130)])
+        #expect(ProbeKillTimingRule().evaluate(Fx.context(e)) == nil)
+    }
+
     @Test func runsOutsideTheWindowDoNotCount() {
         let e = Fx.evidence(status: Fx.looping(seconds: 40), history: history([41, 39, 40]))
         #expect(ProbeKillTimingRule().evaluate(Fx.context(e)) == nil)

@@ -123,8 +123,6 @@ extension ContainerContext {
         runs.compactMap { r in r.runSeconds.map { (r, $0) } }
     }
 
-    public var restartCount: Int { max(status?.restartCount ?? 0, runs.count > 0 ? 1 : 0) }
-
     public var waitingReason: String? { status?.state?.waiting?.reason }
 
     public func has(_ kind: LogSignature.Kind) -> Bool { signatures.contains { $0.kind == kind } }

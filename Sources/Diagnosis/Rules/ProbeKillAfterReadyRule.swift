@@ -6,7 +6,7 @@ public struct ProbeKillAfterReadyRule: DiagnosisRule {
 
     public func evaluate(_ c: ContainerContext) -> Verdict? {
         guard let live = c.budget(of: .liveness), let last = c.runs.last, ProbeKillTimingRule.signalLike(last) else { return nil }
-        let failures = c.unhealthy(.liveness).filter { !$0.1.isClientError }
+        let failures = c.unhealthy(.liveness).filter { $0.1.isSlowServerSymptom }
         let count = failures.reduce(0) { $0 + $1.0.event.occurrences }
         guard count >= live.failureThreshold else { return nil }
         let serving = c.progress?.phase == .serving

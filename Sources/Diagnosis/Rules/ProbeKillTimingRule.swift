@@ -10,7 +10,7 @@ public struct ProbeKillTimingRule: DiagnosisRule {
         let timed = c.timedRuns.filter { Self.signalLike($0.run) }
         guard let latest = timed.last, b.explainsRun(seconds: latest.seconds) else { return nil }
         let inside = timed.filter { b.explainsRun(seconds: $0.seconds) }
-        let failures = c.unhealthy(b.probe).filter { !$0.1.isClientError }
+        let failures = c.unhealthy(b.probe).filter { $0.1.isSlowServerSymptom }
         let sigterm = c.has(.terminatedBySignal)
         let confidence: Confidence
         if !failures.isEmpty {

@@ -12,6 +12,17 @@ public enum ProbeOutput: Sendable, Hashable {
     /// Anything else: exec output, gRPC text, an empty output.
     case other(String)
 
+    /// True for a counted failure that fits a server not answering in time (refused, timeout, 5xx, other
+    /// output). Not for 4xx (the server is up) nor for probe errors, whose result the prober throws away
+    /// (worker.go; 1.33+ "errored and resulted in unknown state").
+    public var isSlowServerSymptom: Bool {
+        switch self {
+        case .errored: return false
+        case .httpStatus(let code): return !(400..<500).contains(code)
+        default: return true
+        }
+    }
+
     /// True when the server answered: it is up, and the probe points at the wrong path or lacks auth.
     public var isClientError: Bool {
         if case .httpStatus(let code) = self { return (400..<500).contains(code) }
@@ -114,8 +125,11 @@ public enum EventSignals {
             if let rest = after(message, prefix: "\(word) probe failed:") { return .unhealthy(kind, output(rest)) }
             // ≤1.32 `%s probe errored: %v`; 1.33+ `%s probe errored and resulted in %s state: %s` (PR #125901).
             if message.hasPrefix("\(word) probe errored") {
-                let detail = message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? ""
-                return .unhealthy(kind, .errored(detail.trimmingCharacters(in: .whitespaces)))
+                let detail = (message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                // 1.33+: an error that "resulted in failure state" is counted as a failure by the prober.
+                if message.contains("resulted in failure state") { return .unhealthy(kind, output(detail)) }
+                return .unhealthy(kind, .errored(detail))
             }
         }
         return nil
