@@ -27,4 +27,14 @@ import Testing
     @Test func runFarPastTheBudgetMeansItHadBeenUp() {
         #expect(phase(nil, longest: 3600).cause == .probeKillAfterReady)
     }
+
+    @Test func aServingReplacementSaysNothingAboutTheKilledInstance() {
+        let s = Fx.status("vllm-openai", restarts: 2, last: Fx.terminated(137, "Error", start: 0, end: 140), running: 141, ready: true)
+        var c = Fx.context(Fx.evidence(status: s))
+        c.currentProgress = ProgressReport(phase: .serving)
+        #expect(c.progress == nil)
+        #expect(KillPhase.classify(c, probe: .liveness, longestRun: 140).cause == .probeKillDuringLoad)
+        c.previousProgress = ProgressReport(phase: .download, downloadSeen: true)
+        #expect(KillPhase.classify(c, probe: .liveness, longestRun: 140).cause == .probeKillDuringDownload)
+    }
 }

@@ -127,11 +127,14 @@ extension ContainerContext {
 
     public func has(_ kind: LogSignature.Kind) -> Bool { signatures.contains { $0.kind == kind } }
 
-    /// The furthest progress either log shows (previous instance first: that is the killed one).
+    /// What the killed instance's log shows: the previous log first; else the current one, which is the last
+    /// terminated instance's while the container waits (kubelet falls back to lastState, kubernetes-facts §4).
+    /// A running replacement that already serves says nothing about how far the killed one got.
     public var progress: ProgressReport? {
         if let p = previousProgress, p.phase != nil { return p }
-        if let c = currentProgress, c.phase != nil { return c }
-        return nil
+        guard let c = currentProgress, let phase = c.phase else { return nil }
+        if status?.state?.running != nil, phase == .serving { return nil }
+        return c
     }
 
     /// The budget of one specific probe of this container.

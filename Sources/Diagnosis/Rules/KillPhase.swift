@@ -1,5 +1,8 @@
+import Foundation
+
 /// Which probe-kill cause fits: during download, during load, or after the server had been ready.
 public enum KillPhase {
+    /// The cause a probe kill gets, with the facts that placed it.
     public struct Result: Sendable, Hashable {
         public var cause: Cause
         public var facts: [Fact]
