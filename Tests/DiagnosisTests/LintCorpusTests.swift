@@ -46,13 +46,6 @@ enum ManifestCorpus {
             return try JSONDecoder().decode(ManifestObject.self, from: data)
         }
     }
-
-    /// True when the signals branch (ModelSize, CacheLocator) is in this tree: until then every container
-    /// looks like a non-model server and the corpus lint expectations cannot hold.
-    static var signalsLanded: Bool {
-        ModelSize.isModelServer(Container(name: "vllm", image: "vllm/vllm-openai:v0.7.1",
-                                          args: ["--model", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"]))
-    }
 }
 
 @Suite(.enabled(if: ManifestCorpus.available, "needs ../shared/corpus/manifests"))
@@ -74,8 +67,7 @@ struct LintCorpusTests {
         #expect(Linter.lint(objects).isEmpty)
     }
 
-    @Test(.enabled(if: ManifestCorpus.signalsLanded, "needs ModelSize/CacheLocator from the signals branch"),
-          arguments: ManifestCorpus.entries.filter(\.isKubernetes))
+    @Test(arguments: ManifestCorpus.entries.filter(\.isKubernetes))
     func verdictMatchesExpectedLint(entry: ManifestCorpus.Entry) throws {
         let results = Linter.lint(try C.objects(entry.file))
         let verdicts = results.map(\.verdict)
@@ -94,8 +86,7 @@ struct LintCorpusTests {
         }
     }
 
-    @Test(.enabled(if: ManifestCorpus.signalsLanded, "needs ModelSize/CacheLocator from the signals branch"),
-          arguments: ["01", "02", "03"])
+    @Test(arguments: ["01", "02", "03"])
     func aibrixQuickstartIsFlaggedForDownloadWithoutPersistentCache(number: String) throws {
         let entry = try #require(C.entries.first { $0.number == number })
         let results = Linter.lint(try C.objects(entry.file))
@@ -113,7 +104,7 @@ struct LintCorpusTests {
         #expect(rem.alternatives.first?.contains("PersistentVolumeClaim") == true)
     }
 
-    @Test(.enabled(if: ManifestCorpus.signalsLanded, "needs ModelSize/CacheLocator from the signals branch"))
+    @Test
     func aibrix240sBranchIsBorderline() throws {
         let entry = try #require(C.entries.first { $0.number == "04" })
         let r = try #require(Linter.lint(try C.objects(entry.file)).first)
@@ -121,8 +112,7 @@ struct LintCorpusTests {
         #expect(r.messages.contains { $0.contains("only on a fast link") })
     }
 
-    @Test(.enabled(if: ManifestCorpus.signalsLanded, "needs ModelSize/CacheLocator from the signals branch"),
-          arguments: ["06", "10", "11", "16", "20", "21", "22"])
+    @Test(arguments: ["06", "10", "11", "16", "20", "21", "22"])
     func quietOnBudget(number: String) throws {
         let entry = try #require(C.entries.first { $0.number == number })
         for r in Linter.lint(try C.objects(entry.file)) {
@@ -131,8 +121,7 @@ struct LintCorpusTests {
         }
     }
 
-    @Test(.enabled(if: ManifestCorpus.signalsLanded, "needs ModelSize/CacheLocator from the signals branch"),
-          arguments: ["21", "22"])
+    @Test(arguments: ["21", "22"])
     func nonModelWorkloadsGiveNoResult(number: String) throws {
         let entry = try #require(C.entries.first { $0.number == number })
         #expect(Linter.lint(try C.objects(entry.file)).isEmpty)

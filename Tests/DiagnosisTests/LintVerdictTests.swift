@@ -143,4 +143,30 @@ import Testing
         let patch = try #require(r.remediation?.patch)
         #expect(patch.type == .merge && patch.body.hasPrefix(#"{"spec":{"predictor":{"model":{"startupProbe":"#))
     }
+
+    /// Where each built-in kind keeps its pod spec, and the patch that follows from it.
+    @Test(arguments: [
+        ("Pod", "%@", false, ""),
+        ("ReplicaSet", #"{"template": {"spec": %@}}"#, true, #"{"spec":{"template":{"spec":{"containers":"#),
+        ("DaemonSet", #"{"template": {"spec": %@}}"#, true, #"{"spec":{"template":{"spec":{"containers":"#),
+        ("StatefulSet", #"{"template": {"spec": %@}}"#, true, #"{"spec":{"template":{"spec":{"containers":"#),
+        ("Job", #"{"template": {"spec": %@}}"#, false, ""),
+        ("CronJob", #"{"jobTemplate": {"spec": {"template": {"spec": %@}}}}"#, true,
+         #"{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":"#),
+    ])
+    func podSpecLocationByKind(kind: String, wrapper: String, applicable: Bool, bodyPrefix: String) throws {
+        let podSpec = #"{"containers": [{"name": "vllm", "image": "vllm/vllm-openai", "args": ["--model", "org/Llama-8B"], "livenessProbe": {"httpGet": {"path": "/health", "port": 8000}}}]}"#
+        let spec = wrapper.replacingOccurrences(of: "%@", with: podSpec)
+        let json = #"{"apiVersion": "v1", "kind": "\#(kind)", "metadata": {"name": "w", "namespace": "ml"}, "spec": \#(spec)}"#
+        let r = try #require(lint([try JSONDecoder().decode(ManifestObject.self, from: Data(json.utf8))]).first)
+        #expect(r.verdict == .flag && r.budgetSeconds == 30)
+        let patch = try #require(r.remediation?.patch)
+        #expect(patch.canApply == applicable)
+        if applicable {
+            #expect(patch.type == .strategic && patch.body.hasPrefix(bodyPrefix))
+            #expect(patch.kubectl.hasPrefix("kubectl patch \(kind.lowercased()) w -n ml --type=strategic -p '"))
+        } else {
+            #expect(patch.note?.contains("immutable") == true)
+        }
+    }
 }

@@ -35,9 +35,12 @@ import Testing
 
     /// Table: each basis, best first.
     @Test(arguments: [
-        // (a) measured rate and total from the log: 6.75 GB at 30.8 MB/s = 219.2 s + 60 + 13.5 s load.
+        // (a) measured rate, the log's total larger than the estimate: 20 GB at 30.8 MB/s = 649.4 s + 60 + 40 s load.
+        (ProgressReport(phase: .download, downloadSeen: true, bytesDone: 1e9, bytesTotal: 20e9, rateBytesPerSecond: 30.8e6),
+         [Double](), 749.35, "20.0 GB total (log) at a measured 31 MB/s"),
+        // (a) the log has only listed 6.75 GB of files so far: the 16 GB estimate wins (519.5 s + 92 s).
         (ProgressReport(phase: .download, downloadSeen: true, bytesDone: 1e9, bytesTotal: 6.75e9, rateBytesPerSecond: 30.8e6),
-         [Double](), 292.66, "at a measured 31 MB/s"),
+         [Double](), 611.48, "(the log has listed 6.8 GB so far)"),
         // (a') measured rate, total from the model estimate: 16 GB / 80 MB/s = 200 s + 92 s.
         (ProgressReport(phase: .download, downloadSeen: true, rateBytesPerSecond: 80e6), [135.0], 292, "16.0 GB model"),
         // (b) ETA at the kill: 135 s + 500 s left + 92 s load (size from the model estimate).
@@ -52,6 +55,40 @@ import Testing
                                                     settings: settings))
         #expect(abs(e.seconds - expected) < 0.01, "\(e.seconds) vs \(expected): \(e.basis)")
         #expect(e.basis.contains(basisPart), "\(e.basis)")
+    }
+
+    /// Corpus case 017 (bluefin-lab #603): one ~25 GB GGUF at a measured ~0.5 GB/min needs ~50 min on first
+    /// start; the 30 min startupProbe killed it mid-transfer.
+    @Test func measuredSlowLinkGivesABudgetThatCoversTheFirstDownload() throws {
+        let p = ProgressReport(phase: .download, downloadSeen: true, bytesDone: 5e9, bytesTotal: 25e9,
+                               rateBytesPerSecond: 0.5e9 / 60)
+        let e = try #require(NeedEstimator.estimate(progress: p, model: nil, killedAfterSeconds: [1800], settings: settings))
+        #expect(e.downloadSeconds == 3000)
+        #expect(e.seconds == 3000 + 60 + 50)
+        let advice = try #require(RemediationPlanner.startupProbe(
+            for: Container(name: "llama", livenessProbe: Probe(httpGet: HTTPGetAction(path: "/health", port: .int(8080)))),
+            needSeconds: e.seconds, settings: settings))
+        #expect(advice.budgetSeconds >= 3000 + 60 + 50 && advice.budgetSeconds <= 2 * 3000)
+        #expect(advice.budgetSeconds > 1800)
+    }
+
+    /// Real lines (corpus download-log-lines.json, vllm#12917 and sglang#22537) through the signals parser.
+    @Test func estimateFromParsedLogLines() throws {
+        let lines = [
+            "model-00002-of-00002.safetensors: 100%|██████████| 1.75G/1.75G [00:56<00:00, 30.8MB/s]",
+            "model-00001-of-00002.safetensors:  40%|████      | 2.00G/5.00G [01:07<01:40, 29.8MB/s]",
+        ]
+        let report = LogProgress.analyze(lines)
+        let rate = try #require(report.rateBytesPerSecond)
+        let total = try #require(report.bytesTotal)
+        let e = try #require(NeedEstimator.estimate(progress: report, model: nil, killedAfterSeconds: [135], settings: settings))
+        #expect(abs(e.seconds - (total / rate + NeedEstimator.loadAllowance(bytes: total))) < 0.5)
+        #expect(e.basis.contains("total (log) at a measured"))
+        // A measured weight load longer than the allowance replaces it.
+        var loaded = report
+        loaded.phaseSeconds[.load] = 112.68
+        let e2 = try #require(NeedEstimator.estimate(progress: loaded, model: nil, killedAfterSeconds: [], settings: settings))
+        #expect(abs(e2.seconds - (total / rate + 60 + 112.68)) < 0.5)
     }
 
     @Test func needIsNeverBelowTheLongestKilledRun() throws {

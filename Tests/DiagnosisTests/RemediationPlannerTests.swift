@@ -94,6 +94,11 @@ enum PlannerFixtures {
          "InferenceService", "llama"),
         ([], ["app.kubernetes.io/part-of": "llminferenceservice", "app.kubernetes.io/name": "qwen"], nil, "LLMInferenceService", "qwen"),
         ([], nil, OwnerReference(kind: "RoleSet", name: "storm-roleset-x", controller: true), "RoleSet", "storm-roleset-x"),
+        // A resolved chain that stops below the operator: an LWS worker's chain runs through the leader pod.
+        ([WorkloadRef(kind: "StatefulSet", name: "vllm-lws-0"), WorkloadRef(kind: "Pod", name: "vllm-lws-0")],
+         ["leaderworkerset.sigs.k8s.io/name": "vllm-lws"], nil, "LeaderWorkerSet", "vllm-lws"),
+        ([WorkloadRef(kind: "ReplicaSet", name: "llama-predictor-6b7c9"), WorkloadRef(kind: "Deployment", name: "llama-predictor")],
+         ["serving.kserve.io/inferenceservice": "llama"], nil, "InferenceService", "llama"),
     ] as [([WorkloadRef], [String: String]?, OwnerReference?, String, String)])
     func patchTargetByOwnerKind(owners: [WorkloadRef], labels: [String: String]?, controller: OwnerReference?,
                                 kind: String, name: String) throws {

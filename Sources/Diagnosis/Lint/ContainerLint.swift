@@ -38,31 +38,42 @@ extension Linter {
             }
             return finish(result, messages, notes)
         }
-        let b = Double(budget.budgetSeconds)
-        if b >= need.seconds {
-            messages.append("\(describe(budget)) covers the estimated need of \(Int(need.seconds.rounded())) s (\(need.basis))")
-            return finish(result, messages, notes)
+        judge(&result, budget: budget, need: need, downloads: downloads, cache: cache, model: model,
+              settings: settings, messages: &messages, notes: &notes)
+        if result.verdict != .quiet {
+            result.remediation = RemediationPlanner.plan(container: c, index: index, target: ref, location: site.location,
+                                                         need: need, cache: cache, model: model, settings: settings)
         }
-        let fastSettings = with(settings, bandwidth: max(settings.assumedBandwidthBytesPerSecond, fastLinkBytesPerSecond))
-        let fast = downloads ? estimateNeed(model, downloads: true, bandwidth: fastSettings.assumedBandwidthBytesPerSecond,
-                                            settings: settings) : nil
+        return finish(result, messages, notes)
+    }
+
+    /// Budget against need: quiet when it covers the need at the assumed bandwidth; borderline when only a
+    /// fast link or the margin band saves it; flag otherwise, with the phase the kill would land in.
+    static func judge(_ result: inout LintResult, budget: KillBudget, need: NeedEstimate, downloads: Bool,
+                      cache: CacheAssessment, model: ModelEstimate?, settings: DiagnosisSettings,
+                      messages: inout [String], notes: inout [String]) {
+        let b = Double(budget.budgetSeconds)
+        let needText = "the estimated need of \(Int(need.seconds.rounded())) s (\(need.basis))"
+        if b >= need.seconds {
+            messages.append("\(describe(budget)) covers \(needText)")
+            return
+        }
+        let fastLink = max(settings.assumedBandwidthBytesPerSecond, fastLinkBytesPerSecond)
+        let fast = downloads ? estimateNeed(model, downloads: true, bandwidth: fastLink, settings: settings) : nil
         let passesFast = fast.map { b >= $0.seconds } ?? false
         result.verdict = passesFast || b >= need.seconds / borderlineFactor ? .borderline : .flag
         let killsDuringDownload = downloads && b < (need.downloadSeconds ?? 0)
         result.cause = killsDuringDownload ? .probeKillDuringDownload : .probeKillDuringLoad
-        messages.append("\(describe(budget)) is below the estimated need of \(Int(need.seconds.rounded())) s (\(need.basis))")
+        messages.append("\(describe(budget)) is below \(needText)")
         if let fast {
-            messages.append(passesFast
-                ? "it passes only on a fast link: ~\(Int(fast.seconds.rounded())) s at 1 Gbit/s"
-                : "even at 1 Gbit/s it needs ~\(Int(fast.seconds.rounded())) s")
+            let at = "at \(NeedEstimator.mbps(fastLink)) (\(String(format: "%.1f", fastLink * 8 / 1e9)) Gbit/s)"
+            messages.append(passesFast ? "it passes only on a fast link: ~\(Int(fast.seconds.rounded())) s \(at)"
+                                       : "even \(at) it needs ~\(Int(fast.seconds.rounded())) s")
         }
         if downloads, cache.restartsFromZero {
             messages.append("no persistent model cache: every kill restarts the download from zero, so the loop never converges")
             notes.removeAll { $0.hasPrefix("model cache") }
         }
-        result.remediation = RemediationPlanner.plan(container: c, index: index, target: ref, location: site.location,
-                                                     need: need, cache: cache, model: model, settings: settings)
-        return finish(result, messages, notes)
     }
 
     /// The need at a given bandwidth: download + load when the container downloads, else load only.

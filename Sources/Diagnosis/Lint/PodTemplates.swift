@@ -36,7 +36,7 @@ enum PodTemplates {
                 + "InferenceService that selects it."), downloadedBy: "KServe's storage-initializer init container (storageUri)")
         case "LLMInferenceServiceConfig", "LLMInferenceService":
             return [["template"], ["worker"], ["prefill", "template"], ["prefill", "worker"]].flatMap { p in
-                site(spec, p, .jsonPatch(podSpecPath: ["spec"] + p, note: nil), label: p.joined(separator: "."))
+                site(spec, p, .jsonPatch(podSpecPath: ["spec"] + p, note: nil), label: (["spec"] + p).joined(separator: "."))
             }
         case "InferenceService":
             return inferenceService(spec, target: target)

@@ -77,19 +77,22 @@ public enum NeedEstimator {
     /// (a) Total bytes and a measured rate from the log: total ÷ rate + load.
     static func measured(_ p: ProgressReport?, model: ModelEstimate?, settings: DiagnosisSettings) -> NeedEstimate? {
         guard let p, let rate = p.rateBytesPerSecond, rate > 0 else { return nil }
+        // The log's total only sums the files it has shown so far: the model estimate may be larger.
+        let logTotal = p.bytesTotal.flatMap { $0 > 0 ? $0 : nil }
+        let estimated = modelBytes(model, settings: settings)
         let total: Double
         let source: String
-        if let t = p.bytesTotal, t > 0 {
+        if let t = logTotal, t >= (estimated ?? 0) {
             total = t
             source = "\(gb(t)) total (log)"
-        } else if let b = modelBytes(model, settings: settings) {
+        } else if let b = estimated {
             total = b
-            source = "\(sizeWords(model, bytes: b))"
+            source = sizeWords(model, bytes: b) + (logTotal.map { " (the log has listed \(gb($0)) so far)" } ?? "")
         } else {
             return nil
         }
         let download = total / rate
-        let load = loadAllowance(bytes: total)
+        let load = loadSeconds(bytes: total, progress: p)
         return NeedEstimate(seconds: download + load,
                             basis: "\(source) at a measured \(mbps(rate)) = \(secs(download)) download + \(secs(load)) load",
                             downloadSeconds: download, loadSeconds: load)
@@ -100,9 +103,9 @@ public enum NeedEstimator {
                        settings: DiagnosisSettings) -> NeedEstimate? {
         guard let p, let killed = killedAfter else { return nil }
         let inDownload = (p.phase ?? .download) == .download && !p.downloadCompleted
-        let bytes = p.bytesTotal ?? modelBytes(model, settings: settings)
+        let bytes = [p.bytesTotal, modelBytes(model, settings: settings)].compactMap { $0 }.max()
         // Once the download is over the rest is load; during download the load is still to come.
-        let loadAfter = inDownload ? loadAllowance(bytes: bytes) : 0
+        let loadAfter = inDownload ? loadSeconds(bytes: bytes, progress: p) : 0
         let phaseWord = inDownload ? "download" : "load"
         if let eta = p.etaSeconds, eta >= 0 {
             let need = killed + eta + loadAfter
@@ -111,7 +114,7 @@ public enum NeedEstimator {
                                     + (inDownload ? " + \(secs(loadAfter)) load" : ""),
                                 downloadSeconds: inDownload ? killed + eta : nil, loadSeconds: inDownload ? loadAfter : nil)
         }
-        guard let done = p.bytesDone, let total = p.bytesTotal, done > 0, total > 0, done < total else { return nil }
+        guard let done = p.bytesDone, let total = bytes, done > 0, total > 0, done < total else { return nil }
         let fraction = done / total
         let phaseTime = killed / fraction
         let need = phaseTime + loadAfter
@@ -133,6 +136,12 @@ public enum NeedEstimator {
                             basis: "\(sizeWords(model, bytes: bytes)) at an assumed "
                                 + "\(mbps(settings.assumedBandwidthBytesPerSecond)) + \(secs(load)) load",
                             downloadSeconds: download, loadSeconds: load)
+    }
+
+    /// The load allowance, or engine start + the load/warm-up time the log measured, whichever is longer.
+    static func loadSeconds(bytes: Double?, progress: ProgressReport?) -> Double {
+        let measured = (progress?.phaseSeconds[.load] ?? 0) + (progress?.phaseSeconds[.warmup] ?? 0)
+        return max(loadAllowance(bytes: bytes), measured > 0 ? loadBaseSeconds + measured : 0)
     }
 
     /// The container was still not ready when killed, so the need is at least the longest killed run.

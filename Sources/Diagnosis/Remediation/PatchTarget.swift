@@ -15,19 +15,9 @@ enum PatchTargetInference {
     static let safeHashAlphabet = Set("bcdfghjklmnpqrstvwxz2456789")
 
     static func infer(pod: Pod) -> WorkloadRef? {
+        if let op = operatorTarget(pod: pod) { return op }
         let labels = pod.metadata.labels ?? [:]
         let ns = pod.metadata.namespace
-        // Operators above the built-in controllers first: their pods' controller is a generated
-        // StatefulSet/Deployment that the operator would revert if patched.
-        if let lws = labels[lwsNameLabel], !lws.isEmpty {
-            return WorkloadRef(apiVersion: "leaderworkerset.x-k8s.io/v1", kind: "LeaderWorkerSet", name: lws, namespace: ns)
-        }
-        if let isvc = labels[kserveISVCLabel], !isvc.isEmpty {
-            return WorkloadRef(apiVersion: "serving.kserve.io/v1beta1", kind: "InferenceService", name: isvc, namespace: ns)
-        }
-        if labels[partOfLabel] == "llminferenceservice", let name = labels[appNameLabel], !name.isEmpty {
-            return WorkloadRef(apiVersion: "serving.kserve.io/v1alpha1", kind: "LLMInferenceService", name: name, namespace: ns)
-        }
         guard let ctl = pod.metadata.controller else { return nil }
         let ref = WorkloadRef(apiVersion: ctl.apiVersion, kind: ctl.kind, name: ctl.name, namespace: ns)
         switch ctl.kind {
@@ -39,6 +29,24 @@ enum PatchTargetInference {
             // AIBrix RoleSet/PodSet (the planner names the StormService field), anything else as is.
             return ref
         }
+    }
+
+    /// The operator object named by the pod's labels. Operators sit above the built-in controllers: their
+    /// pods' controller is a generated StatefulSet/Deployment that the operator would revert if patched,
+    /// and an LWS worker's chain even runs through the leader pod (lws pod_controller.go).
+    static func operatorTarget(pod: Pod) -> WorkloadRef? {
+        let labels = pod.metadata.labels ?? [:]
+        let ns = pod.metadata.namespace
+        if let lws = labels[lwsNameLabel], !lws.isEmpty {
+            return WorkloadRef(apiVersion: "leaderworkerset.x-k8s.io/v1", kind: "LeaderWorkerSet", name: lws, namespace: ns)
+        }
+        if let isvc = labels[kserveISVCLabel], !isvc.isEmpty {
+            return WorkloadRef(apiVersion: "serving.kserve.io/v1beta1", kind: "InferenceService", name: isvc, namespace: ns)
+        }
+        if labels[partOfLabel] == "llminferenceservice", let name = labels[appNameLabel], !name.isEmpty {
+            return WorkloadRef(apiVersion: "serving.kserve.io/v1alpha1", kind: "LLMInferenceService", name: name, namespace: ns)
+        }
+        return nil
     }
 
     /// `NAME-HASH` → `NAME`: with the pod-template-hash label when present, else when the last
