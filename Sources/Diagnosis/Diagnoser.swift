@@ -41,7 +41,7 @@ public struct Diagnoser: Sendable {
         if v.cause == .probeKillDuringDownload || v.cause == .probeKillDuringLoad, let spec = c.spec {
             let cache = CacheLocator.assess(spec, volumes: evidence.pod.spec?.volumes ?? [])
             if v.cause == .probeKillDuringDownload, cache.restartsFromZero {
-                facts.append(Fact(.spec, "model cache \(cache.cachePath ?? "") is not on a persistent volume (\(cache.detail)): every restart downloads from zero, so a larger budget alone never converges"))
+                facts.append(Fact(.spec, "\(cache.detail) Raising the budget alone never converges: each kill restarts the download from zero; persist the cache (PVC) or download it once in an initContainer."))
             }
             remediation = plan(c, spec: spec, cache: cache, evidence: evidence)
         }
