@@ -24,4 +24,18 @@ import Testing
                       status: PodStatus(containerStatuses: [Fx.status("app", restarts: 3, last: Fx.terminated(2, "Error", start: 0, end: 5))]))
         #expect(Diagnoser().diagnose(Evidence(pod: pod, observedAt: Fx.at(100))).map(\.cause) == [.crash])
     }
+
+    @Test func theRunningReplacementsLogDoesNotExplainThePreviousExit() throws {
+        let s = Fx.status("vllm-openai", restarts: 3, last: Fx.terminated(137, "Error", start: 800, end: 965), running: 966)
+        let logs = ContainerLogs(current: ["ERROR 06-01 10:17:01 engine.py:448] CUDA out of memory. Tried to allocate 2.00 GiB."],
+                                 previous: ScenarioLogs.quickstartDownload)
+        let e = Fx.evidence(status: s, events: [Fx.refused("Liveness", count: 9, first: 120, last: 955), Fx.killing("liveness", count: 3, at: 955)],
+                            logs: logs, observed: 1000)
+        let f = try #require(Diagnoser().diagnose(e).first)
+        #expect(f.cause == .probeKillDuringDownload)
+        // Once that instance has ended (back-off), its log is the last word.
+        let ended = Fx.evidence(status: Fx.status("vllm-openai", restarts: 4, last: Fx.terminated(1, "Error", start: 966, end: 1010)),
+                                logs: logs, observed: 1020)
+        #expect(Diagnoser().diagnose(ended).first?.rule == "crash.log-signature")
+    }
 }

@@ -22,7 +22,7 @@ public struct ContainerContext: Sendable {
     public var currentLogs: [String]?
     public var previousProgress: ProgressReport?
     public var currentProgress: ProgressReport?
-    /// Signatures in the previous instance's log, then the current one's.
+    /// Signatures in the previous instance's log, then the current one's unless that instance is still running.
     public var signatures: [LogSignature]
     public var observedAt: KubeTime
 
@@ -47,7 +47,9 @@ public struct ContainerContext: Sendable {
         currentLogs = logs?.current
         previousProgress = logs?.previous.map(LogProgress.analyze)
         currentProgress = logs?.current.map(LogProgress.analyze)
-        signatures = LogSignatures.scan(logs?.previous ?? []) + LogSignatures.scan(logs?.current ?? [])
+        // A running replacement has not ended: its log cannot say why the previous instance did.
+        let currentEnded = status?.state?.running == nil
+        signatures = LogSignatures.scan(logs?.previous ?? []) + (currentEnded ? LogSignatures.scan(logs?.current ?? []) : [])
         observedAt = evidence.observedAt
     }
 
