@@ -118,6 +118,13 @@ import Yams
         let ollama = Container(name: "o", image: "ollama/ollama", volumeMounts: [VolumeMount(name: "models", mountPath: "/root/.ollama")])
         let o = CacheLocator.assess(ollama, volumes: [Volume(name: "models", hostPath: .init(path: "/srv/ollama"))])
         #expect(o.persistence == .persistent && o.cachePath == "/root/.ollama")
+        let exported = Container(name: "v", image: "vllm/vllm-openai", command: ["/bin/sh", "-c"],
+                                 args: ["export HF_HOME=/data && vllm serve org/m-8b"], volumeMounts: mount)
+        let x = CacheLocator.assess(exported, volumes: [pvc])
+        #expect(x.cachePath == "/data" && x.persistence == .persistent)
+        let tgiFlag = Container(name: "t", image: "ghcr.io/huggingface/text-generation-inference:2.2",
+                                args: ["--model-id", "org/m-7b", "--huggingface-hub-cache", "/data/hub"], volumeMounts: mount)
+        #expect(CacheLocator.assess(tgiFlag, volumes: [pvc]).cachePath == "/data/hub")
         let ollamaEnv = Container(name: "o", image: "ollama/ollama", env: [EnvVar(name: "OLLAMA_MODELS", value: "/models")])
         #expect(CacheLocator.assess(ollamaEnv, volumes: []).cachePath == "/models")
     }

@@ -82,10 +82,45 @@ import Testing
         let r = LogProgress.analyze(log)
         #expect(r.bytesDone == 6.75e9 && r.bytesTotal == 6.75e9)
         #expect(r.rateBytesPerSecond == 30.8e6, "nothing in flight: the latest rate")
-        #expect(r.phaseSeconds[.warmup] == 13 + 24.31)
+        #expect(r.phaseSeconds[.warmup] == 24.31, "the longest warm-up step; init engine includes graph capture")
+        #expect(r.phaseSeconds[.load] == 4)
+        #expect(r.phaseSeconds[.download] == 167)
         #expect(r.etaSeconds == nil)
         #expect(r.evidenceLines.count == 5)
         #expect(r.evidenceLines.last == "INFO:     Application startup complete.")
+    }
+
+    @Test func sglangSequence() {
+        let log = [
+            "[2025-11-10 19:57:00 TP0] Load weight begin. avail mem=78.50 GB",
+            "Loading safetensors checkpoint shards:  14% Completed | 1/7 [00:01<00:07,  1.27s/it]",
+            "[2025-11-10 19:58:52 TP0] Load weight end. elapsed=112.68 s, type=Qwen3ForCausalLM, avail mem=60.78 GB, mem usage=15.50 GB.",
+            "[2025-11-10 19:58:58 TP0] Capture cuda graph begin. This can take up to several minutes. avail mem=12.26 GB",
+            "Capturing batches (bs=1 avail_mem=11.2 GB):  50%|█████     | 12/23 [00:05<00:04,  2.3it/s]",
+        ]
+        let r = LogProgress.analyze(log)
+        #expect(r.phase == .warmup && !r.downloadSeen && !r.downloadCompleted)
+        #expect(r.etaSeconds == 4 && r.itemsDone == 12 && r.itemsTotal == 23)
+        #expect(r.phaseSeconds[.load] == 112.68)
+        let serving = LogProgress.analyze(log + ["[2025-11-10 19:59:20] The server is fired up and ready to roll!"])
+        #expect(serving.phase == .serving && serving.etaSeconds == nil)
+    }
+
+    @Test func ollamaServerPullAndModelScopeBars() {
+        let ollama = LogProgress.analyze([
+            "time=2024-08-29T20:39:11.000Z level=INFO source=routes.go:1205 msg=\"Listening on [::]:11434 (version 0.3.6)\"",
+            "Nov 20 15:01:57 escapepod ollama[704571]: 2023/11/20 15:01:57 download.go:122: downloading 5b2b5f73b685 in 94 256.0 MB part(s)",
+        ])
+        // Ollama listens before it pulls: the server is up while the model downloads.
+        #expect(ollama.phase == .serving && ollama.downloadSeen && ollama.bytesTotal == 94 * 256e6 && ollama.bytesDone == nil)
+        let modelscope = LogProgress.analyze([
+            "2026-06-28 10:15:56,301 - modelscope - INFO - Got 2 files, start to download ...",
+            "Downloading [model-00001-of-00002.safetensors]:  45%|████▌     | 1.80G/3.95G [00:30<00:35, 61.2MB/s]",
+            "Downloading [model-00002-of-00002.safetensors]: 100%|██████████| 1.20G/1.20G [00:20<00:00, 60.0MB/s]",
+        ])
+        #expect(modelscope.families == ["modelscope"])
+        #expect(modelscope.bytesDone == 3.0e9 && modelscope.bytesTotal == 5.15e9 && modelscope.rateBytesPerSecond == 61.2e6)
+        #expect(modelscope.itemsTotal == 2)
     }
 
     @Test func loadEtaComesFromTheShardBar() {
@@ -95,6 +130,28 @@ import Testing
         #expect(r.phase == .load && !r.downloadSeen && !r.downloadCompleted)
         #expect(r.etaSeconds == 593)
         #expect(r.itemsDone == 29 && r.itemsTotal == 191)
+    }
+
+    @Test func immichWorkerTimeoutLogShowsTheCutDownload() throws {
+        let lines = try SignalsCorpus.logLines(
+            "049-immich-4002-gunicorn-worker-timeout-during-model-download/default/immich-machine-learning-pod-placeholder/logs.txt")
+        let r = LogProgress.analyze(lines)
+        #expect(r.phase == .download && r.downloadSeen && !r.downloadCompleted)
+        // The bar cut at 92% and the announcement of the next attempt; "Failed to load" is not progress.
+        #expect(r.bytesDone == 259_560_000 && r.bytesTotal == 281_857_000)
+        #expect(r.evidenceLines.count == 2)
+        #expect(r.evidenceLines.last?.hasPrefix("09/08/23 15:15:21] INFO     Downloading facial-recognition model") == true)
+    }
+
+    @Test func corpusLogsWithoutProgress() throws {
+        for path in [
+            "029-vllm-23935-nvml-not-found-unspecified-platform-k8s-l4/default/vllm-l4-pod-placeholder/logs.txt",
+            "004-kube-agents-712-hindsight-liveness-killed-mid-model-load/default/hindsight-api-pod-placeholder/previous-logs.txt",
+            "023-kaito-931-wrong-model-id-crashloop/default/kaito-workspace-pod-placeholder/logs.txt",
+            "025-data-on-eks-605-triton-vllm-gated-repo/default/nvidia-triton-server-triton-inference-server-54546fdb86-wh7tb/logs.txt",
+        ] {
+            #expect(LogProgress.analyze(try SignalsCorpus.logLines(path)).phase == nil, "\(path)")
+        }
     }
 
     @Test func emptyAndUnrelatedLogsReportNothing() {

@@ -29,9 +29,34 @@ import Testing
         ("pulling 6150cb382311...  45% ▕███████         ▏ 8.6 GB/ 19 GB  104 MB/s   1m40s", .download),
         ("download: s3://bucket/models/llama/model.safetensors to /data/model.safetensors", .download),
         ("2025-08-27 10:43:07.001 1 kserve INFO [storage.py:download():85] Successfully copied s3://b/m to /mnt/models", .download),
+        ("I0806 21:52:40.000000 1 model_lifecycle.cc:469] \"loading: vllm_model:1\"", .load),
+        ("I0806 21:53:40.000000 1 model_lifecycle.cc:835] \"successfully loaded 'vllm_model'\"", .load),
     ])
     func phases(line: String, phase: ModelPhase) throws {
         #expect(try #require(LogProgress.parse(line: line)).phase == phase)
+    }
+
+    @Test func vllmDownloadTimeCompletesTheDownload() throws {
+        let line = "(APIServer pid=1) INFO 08-01 10:00:00 [weight_utils.py:296] Time spent downloading weights for Qwen/Qwen3-8B: 34.53 seconds"
+        let s = try #require(LogProgress.parse(line: line))
+        #expect(s.phase == .download && s.completesDownload && s.elapsedSeconds == 34.53)
+        let r = LogProgress.analyze(["INFO x weight_utils.py:252] Using model weights format ['*.safetensors']", line])
+        #expect(r.downloadCompleted && r.phaseSeconds[.download] == 34.53)
+    }
+
+    @Test func requiredLiteralsOfPatterns() {
+        #expect(RegexLiterals.required(in: #"Download file: (\S+)"#) == ["Download file: "])
+        #expect(RegexLiterals.required(in: #"Load weight (?:begin|end)"#) == ["Load weight "])
+        #expect(RegexLiterals.required(in: #"\bBus error\b|No space left"#) == ["Bus error", "No space left"])
+        #expect(RegexLiterals.required(in: #"colou?r name"#) == ["r name"])
+        #expect(RegexLiterals.required(in: #"\[GIN\].*\|\s*(\d{3})"#) == ["[GIN]"])
+        #expect(RegexLiterals.required(in: #"abc[de]fgh"#) == ["abc"])
+        #expect(RegexLiterals.required(in: #"x{2}yz done"#) == ["yz done"])
+        #expect(RegexLiterals.required(in: #"(?:^|\dZ\s+)(?:pulling manifest|verifying)"#) == nil)
+        #expect(RegexLiterals.required(in: #"ab|long enough"#) == nil, "an alternative without a literal disables the filter")
+        // The filter never hides a match: a pattern and its literal agree on lines that match.
+        let p = SignalRegex(#"Shard ready in (\d+)s"#)
+        #expect(p.matches("INFO Shard ready in 12s rank=0") && !p.matches("INFO shard ready in 12s"))
     }
 
     @Test func ollamaRunningBarHasDoneTotalRateEta() throws {

@@ -44,6 +44,10 @@ import Testing
         ("requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://huggingface.co/meta-llama/Llama-2-7b-hf/resolve/main/config.json", .gatedModel),
         ("Access to model meta-llama/Llama-3.1-8B-Instruct is restricted. You must have access to it and be authenticated to access it.", .gatedModel),
         ("huggingface_hub.errors.RepositoryNotFoundError: 404 Client Error. (Request ID: Root=1-x)", .modelNotFound),
+        // Anonymous requests for a missing repo get 401 from the Hub: still a wrong id first.
+        ("huggingface_hub.errors.RepositoryNotFoundError: 401 Client Error. (Request ID: Root=1-y)", .modelNotFound),
+        ("botocore.exceptions.ClientError: An error occurred (403) when calling the HeadObject operation: Forbidden", .gatedModel),
+        ("/bin/sh: line 1:     7 Killed                  python3 -m vllm.entrypoints.openai.api_server", .hostOutOfMemory),
         ("OSError: Phi-3.5-mini-instruct is not a local folder and is not a valid model identifier listed on 'https://huggingface.co/models'", .modelNotFound),
         ("OSError: facebook/opt-125m does not appear to have a file named config.json. Checkout 'https://huggingface.co/facebook/opt-125m/tree/main'", .modelNotFound),
         ("Error: pull model manifest: file does not exist", .modelNotFound),
@@ -59,6 +63,7 @@ import Testing
         ("UserWarning: Not enough free disk space to download the file. The expected file size is: 16060.56 MB.", .diskFull),
         ("MemoryError", .hostOutOfMemory),
         ("terminate called after throwing an instance of 'std::bad_alloc'", .hostOutOfMemory),
+        ("numpy.core._exceptions._ArrayMemoryError: Unable to allocate 7.45 GiB for an array with shape (1000000, 2000)", .hostOutOfMemory),
         ("[2024-01-01 10:00:00 +0000] [1] [ERROR] Worker (pid:42) was sent SIGKILL! Perhaps out of memory?", .hostOutOfMemory),
         ("api_server.py: error: unrecognized arguments: --foo", .badArguments),
         ("vllm serve: error: argument --max-model-len: invalid int value: '12k'", .badArguments),

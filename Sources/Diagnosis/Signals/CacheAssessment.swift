@@ -30,6 +30,7 @@ public struct CacheAssessment: Sendable, Hashable {
     public var restartsFromZero: Bool { persistence == .none }
 }
 
+/// Finds a model server's download cache and judges whether it survives a restart.
 public enum CacheLocator {
     static let kserveModelDir = "/mnt/models"
 
@@ -51,8 +52,9 @@ public enum CacheLocator {
 
     /// The directory the server downloads into, and the reason (env var, flag or image default).
     static func cachePath(for container: Container, kind: ModelServerKind) -> (String, String)? {
-        let cmd = ContainerCommand(container)
-        if let (flag, dir) = cmd.value(of: ["--download-dir", "--download_dir"]) { return (dir, "\(flag) \(dir)") }
+        let cmd = ServerArgv(container)
+        let dirFlags = ["--download-dir", "--download_dir", "--huggingface-hub-cache"]   // vLLM/SGLang; TGI/TEI
+        if let (flag, dir) = cmd.value(of: dirFlags) { return (dir, "\(flag) \(dir)") }
         switch kind {
         case .ollama:
             // Ollama stores blobs under $OLLAMA_MODELS, default $HOME/.ollama/models (ollama envconfig).
@@ -116,7 +118,7 @@ public enum CacheLocator {
             return CacheAssessment(persistence: .none, cachePath: path, volumeName: nil,
                                    detail: "The cache at \(path) (\(why)) is in the container's writable layer, so every restart downloads the model again.")
         }
-        let persistence = VolumeKind.persistence(of: volumes.first { $0.name == mount.name })
+        let persistence = CacheVolumeKind.persistence(of: volumes.first { $0.name == mount.name })
         let detail: String
         switch persistence {
         case .persistent: detail = "The cache at \(path) (\(why)) is on \(describe(mount, volumes)), which survives restarts and rescheduling."
@@ -141,13 +143,13 @@ public enum CacheLocator {
     }
 
     private static func describe(_ mount: VolumeMount, _ volumes: [Volume]) -> String {
-        let kind = VolumeKind.name(of: volumes.first { $0.name == mount.name })
+        let kind = CacheVolumeKind.name(of: volumes.first { $0.name == mount.name })
         return "\(kind) volume '\(mount.name)' mounted at \(mount.mountPath)"
     }
 }
 
 /// How long a pod volume's contents live.
-enum VolumeKind {
+enum CacheVolumeKind {
     static func persistence(of volume: Volume?) -> CacheAssessment.Persistence {
         guard let v = volume else { return .unknown }
         if v.persistentVolumeClaim != nil || v.hostPath != nil || v.nfs != nil || v.csi != nil { return .persistent }

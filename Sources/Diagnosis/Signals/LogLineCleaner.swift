@@ -5,12 +5,12 @@ import Foundation
 enum LogLineCleaner {
     /// The cleaned segments of `raw`, oldest first; empty segments are dropped.
     static func segments(of raw: String) -> [String] {
-        var text = unwrapJSON(raw) ?? raw
+        var text = raw.first == "{" || raw.last == "}" ? unwrapJSON(raw) ?? raw : raw
         // rsyslog / journald shippers render a carriage return as the octal escape "#015".
-        text = text.replacingOccurrences(of: "#015", with: "\r")
-        text = stripANSI(text)
+        if SignalRegex.contains(text, "#015") { text = text.replacingOccurrences(of: "#015", with: "\r") }
+        if SignalRegex.contains(text, "\u{1B}") { text = stripANSI(text) }
         return text.split(whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map(trimSpaces)
             .filter { !$0.isEmpty }
     }
 
@@ -20,10 +20,16 @@ enum LogLineCleaner {
         return t.count <= limit ? t : String(t.prefix(limit - 1)) + "…"
     }
 
-    private static let ansi = LinePattern("\u{1B}(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\u{07}\u{1B}]*(?:\u{07}|\u{1B}\\\\)?|[@-Z\\\\-_])")
+    private static let ansi = SignalRegex("\u{1B}(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\u{07}\u{1B}]*(?:\u{07}|\u{1B}\\\\)?|[@-Z\\\\-_])")
 
     static func stripANSI(_ text: String) -> String {
-        text.contains("\u{1B}") ? ansi.replacing(in: text, with: "") : text
+        ansi.replacing(in: text, with: "")
+    }
+
+    private static func trimSpaces(_ s: Substring) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = s.firstIndex(where: { !isSpace($0) }), let end = s.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(s[start...end])
     }
 
     /// The message of a JSON log record: Docker's json-file `log`, structured `message`/`msg`, or a

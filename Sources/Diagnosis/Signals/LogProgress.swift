@@ -62,7 +62,9 @@ public struct ProgressReport: Sendable, Hashable {
     /// Latest counted progress of the furthest phase (files for a download, shards for a load).
     public var itemsDone: Int?
     public var itemsTotal: Int?
-    /// Seconds that finished steps reported, per phase ("Load weight end. elapsed=112.68 s").
+    /// The longest finished step the log reported per phase ("Load weight end. elapsed=112.68 s",
+    /// `Fetching 11 files … [06:17<00:00]`): a lower bound on that phase's duration. Steps are not added
+    /// up because they overlap (parallel file bars, vLLM's "init engine … took" includes graph capture).
     public var phaseSeconds: [ModelPhase: Double] = [:]
     /// Families seen, in order of first appearance.
     public var families: [String] = []

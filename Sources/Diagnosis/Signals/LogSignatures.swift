@@ -32,6 +32,7 @@ public struct LogSignature: Sendable, Hashable {
     public init(kind: Kind, line: String) { self.kind = kind; self.line = line }
 }
 
+/// Finds the log lines that explain a crash or shutdown (see `LogSignature.Kind`).
 public enum LogSignatures {
     /// All signatures found in a log tail, in log order: at most one per line (the most specific kind),
     /// repeated identical lines reported once. A traceback or bare exception line is reported as
@@ -41,12 +42,11 @@ public enum LogSignatures {
         var generic: [LogSignature] = []
         for raw in lines {
             for segment in LogLineCleaner.segments(of: raw) {
-                let line = LogLineCleaner.evidence(segment, limit: 300)
                 if let kind = SignatureRules.kind(of: segment) {
-                    let sig = LogSignature(kind: kind, line: line)
+                    let sig = LogSignature(kind: kind, line: LogLineCleaner.evidence(segment, limit: 300))
                     if !found.contains(sig) { found.append(sig) }
                 } else if SignatureRules.isGenericFailure(segment) {
-                    let sig = LogSignature(kind: .unhandledException, line: line)
+                    let sig = LogSignature(kind: .unhandledException, line: LogLineCleaner.evidence(segment, limit: 300))
                     if !generic.contains(sig) { generic.append(sig) }
                 }
             }

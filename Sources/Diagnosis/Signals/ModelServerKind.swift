@@ -34,10 +34,10 @@ enum ModelServerKind: String, Sendable, CaseIterable {
     // llm-d's routing sidecar and inference scheduler, exporters and operators.
     private static let helperWords = ["router", "sidecar", "scheduler", "gateway", "epp", "proxy", "exporter",
                                       "operator", "controller"]
-    private static let helperCommands = LinePattern(#"(?:^|[\s/])(?:lmcache_\w*server|vllm[-_]router)(?:\s|$)"#)
+    private static let helperCommands = SignalRegex(#"(?:^|[\s/])(?:lmcache_\w*server|vllm[-_]router)(?:\s|$)"#)
 
     static func detect(_ container: Container) -> ModelServerKind? {
-        let cmd = ContainerCommand(container)
+        let cmd = ServerArgv(container)
         let line = cmd.joinedLowercased
         if helperCommands.matches(line) { return nil }
         if let hit = commands.first(where: { contains(line, phrase: $0.0) }) { return hit.1 }

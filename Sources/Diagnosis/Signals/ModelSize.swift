@@ -24,6 +24,7 @@ public struct ModelEstimate: Sendable, Hashable {
     public var isLocalPath: Bool { modelID.hasPrefix("/") }
 }
 
+/// Reads the served model and its approximate weight size from a container spec, and tells model servers apart.
 public enum ModelSize {
     /// Flags that name the served model (vLLM `--model`, SGLang `--model-path`, TGI/TEI `--model-id`, llama.cpp `--hf-repo`).
     static let modelFlags = ["--model", "--model-path", "--model_path", "--model-id", "--model_id",
@@ -37,7 +38,7 @@ public enum ModelSize {
     public static func estimate(for container: Container, bytesPerParameter: Double = 2) -> ModelEstimate? {
         guard let (id, foundIn) = findModel(container) else { return nil }
         let params = parameters(in: id)
-        let cmd = ContainerCommand(container)
+        let cmd = ServerArgv(container)
         let quantArg = cmd.value(of: ["--quantization", "--quantize", "--dtype"])?.value ?? ""
         let bpp = quantisationBytesPerParameter(id + " " + quantArg) ?? bytesPerParameter
         var e = ModelEstimate(modelID: id, parametersBillion: params, bytes: params.map { $0 * 1e9 * bpp }, foundIn: foundIn)
@@ -52,7 +53,7 @@ public enum ModelSize {
     }
 
     static func findModel(_ container: Container) -> (String, String)? {
-        let cmd = ContainerCommand(container)
+        let cmd = ServerArgv(container)
         var flags = modelFlags
         // `-m` is llama.cpp's model flag but Python's module flag (`python3 -m vllm…`).
         if ModelServerKind.detect(container) == .llamaCpp { flags.append("-m") }
@@ -73,7 +74,7 @@ public enum ModelSize {
 
     // `8b`, `1.5B`, `125m`, `8x7b`, `e4b`, `1t`, preceded by a separator (so `llama-3`, `v0.3`, `r1`, `a3b`
     // and `qwen2.5` are not sizes) and followed by a separator or the end.
-    private static let sizePattern = LinePattern(#"(?:^|[-_/:. ])e?(?:(\d+)x)?(\d+(?:\.\d+)?)([bmt])(?=$|[-_/:. ])"#)
+    private static let sizePattern = SignalRegex(#"(?:^|[-_/:. ])e?(?:(\d+)x)?(\d+(?:\.\d+)?)([bmt])(?=$|[-_/:. ])"#)
 
     /// Parameter count in billions named by a model id, or nil.
     public static func parameters(in modelID: String) -> Double? {
@@ -84,9 +85,9 @@ public enum ModelSize {
         return experts * n * scale
     }
 
-    private static let ggufBits = LinePattern(#"(?:^|[^a-z0-9])i?q([2-8])(?:_[a-z0-9]+)*(?=$|[^a-z0-9])"#)
-    private static let fourBit = LinePattern(#"(?:^|[^a-z0-9])(?:awq|gptq|int4|4bit|4-bit|w4a16|nf4|mxfp4|nvfp4|fp4)(?=$|[^a-z0-9])"#)
-    private static let eightBit = LinePattern(#"(?:^|[^a-z0-9])(?:fp8|int8|8bit|8-bit|w8a8|w8a16|bitsandbytes8)(?=$|[^a-z0-9])"#)
+    private static let ggufBits = SignalRegex(#"(?:^|[^a-z0-9])i?q([2-8])(?:_[a-z0-9]+)*(?=$|[^a-z0-9])"#)
+    private static let fourBit = SignalRegex(#"(?:^|[^a-z0-9])(?:awq|gptq|int4|4bit|4-bit|w4a16|nf4|mxfp4|nvfp4|fp4)(?=$|[^a-z0-9])"#)
+    private static let eightBit = SignalRegex(#"(?:^|[^a-z0-9])(?:fp8|int8|8bit|8-bit|w8a8|w8a16|bitsandbytes8)(?=$|[^a-z0-9])"#)
 
     /// Bytes per parameter implied by a quantisation hint in the id or flags, or nil for none.
     /// GGUF k-quants store a little more than their nominal bits (Q4_K_M ≈ 4.8 bits → 0.6 B/param).

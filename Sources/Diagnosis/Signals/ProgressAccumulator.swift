@@ -12,9 +12,11 @@ struct ProgressAccumulator {
     private var latestCounted: [ModelPhase: ProgressSample] = [:]
     private var phaseSeconds: [ModelPhase: Double] = [:]
     private var families: [String] = []
-    private var firstLine: [ModelPhase: String] = [:]
-    private var lastLine: [ModelPhase: String] = [:]
-    private var lastByteLine: String?
+    /// Evidence candidates as (position in the log, trimmed line).
+    private var firstLine: [ModelPhase: (Int, String)] = [:]
+    private var lastLine: [ModelPhase: (Int, String)] = [:]
+    private var lastByteLine: (Int, String)?
+    private var position = 0
 
     mutating func add(_ s: ProgressSample, segment: String) {
         furthest = max(furthest ?? s.phase, s.phase)
@@ -22,36 +24,27 @@ struct ProgressAccumulator {
         if s.phase == .download {
             downloadSeen = true
             explicitCompletion = explicitCompletion || s.completesDownload
-            trackBytes(s, segment: segment)
+            trackBytes(s)
         } else if downloadSeen, s.phase > .download {
             // Loading only starts once every weight file is on disk.
             movedPastDownload = true
         }
         latestPerPhase[s.phase] = s
         if s.itemsTotal != nil || s.itemsDone != nil { latestCounted[s.phase] = s }
-        if let e = s.elapsedSeconds, countsAsStep(s) { phaseSeconds[s.phase, default: 0] += e }
-        let line = LogLineCleaner.evidence(segment)
+        if let e = s.elapsedSeconds { phaseSeconds[s.phase] = max(phaseSeconds[s.phase] ?? 0, e) }
+        position += 1
+        let line = (position, LogLineCleaner.evidence(segment))
         if firstLine[s.phase] == nil { firstLine[s.phase] = line }
         lastLine[s.phase] = line
+        if s.phase == .download, s.bytesDone != nil || s.bytesTotal != nil { lastByteLine = line }
     }
 
-    /// Per-file tqdm bars overlap in time, so their elapsed times are not added up; `Fetching N files`
-    /// and milestone lines measure whole steps.
-    private func countsAsStep(_ s: ProgressSample) -> Bool {
-        switch s.family {
-        case "hf-hub": return s.item == "files"
-        case "tqdm", "checkpoint-loader", "modelscope": return false
-        default: return true
-        }
-    }
-
-    private mutating func trackBytes(_ s: ProgressSample, segment: String) {
+    private mutating func trackBytes(_ s: ProgressSample) {
         guard s.bytesDone != nil || s.bytesTotal != nil else { return }
         let key = s.family + "|" + (s.item ?? "")
         if perItem[key] == nil { itemOrder.append(key) }
         perItem[key] = s
         if let r = s.rateBytesPerSecond { latestRate = r }
-        lastByteLine = LogLineCleaner.evidence(segment)
     }
 
     private static func unfinished(_ s: ProgressSample) -> Bool {
@@ -91,16 +84,13 @@ struct ProgressAccumulator {
         return latest.etaSeconds
     }
 
-    /// First and last download lines (preferring one with byte counts), last load and warm-up lines,
-    /// first serving line: at most five, in log order.
+    /// The first download line, the last one with byte counts, the last download, load and warm-up lines
+    /// and the first serving line: at most five (in that priority), shown in log order.
     private func evidence() -> [String] {
-        var lines: [String] = []
-        func add(_ l: String?) { if let l, !lines.contains(l) { lines.append(l) } }
-        add(firstLine[.download])
-        add(lastByteLine ?? lastLine[.download])
-        add(lastLine[.load])
-        add(lastLine[.warmup])
-        add(firstLine[.serving])
-        return Array(lines.prefix(5))
+        let candidates = [firstLine[.download], lastByteLine, lastLine[.download], lastLine[.load],
+                          lastLine[.warmup], firstLine[.serving]].compactMap { $0 }
+        var picked: [(Int, String)] = []
+        for c in candidates where !picked.contains(where: { $0.0 == c.0 }) && picked.count < 5 { picked.append(c) }
+        return picked.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 struct ProgressMarker: Sendable {
     let family: String
     let phase: ModelPhase
-    let pattern: LinePattern
+    let pattern: SignalRegex
     var completesDownload = false
     /// Fills numbers from the capture groups; nil means "no numbers, maybe a generic elapsed time".
     var extract: (@Sendable ([String?], inout ProgressSample) -> Void)?
@@ -13,7 +13,7 @@ struct ProgressMarker: Sendable {
          completesDownload: Bool = false, extract: (@Sendable ([String?], inout ProgressSample) -> Void)? = nil) {
         self.family = family
         self.phase = phase
-        self.pattern = LinePattern(pattern, caseInsensitive: caseInsensitive)
+        self.pattern = SignalRegex(pattern, caseInsensitive: caseInsensitive)
         self.completesDownload = completesDownload
         self.extract = extract
     }
@@ -26,7 +26,7 @@ struct ProgressMarker: Sendable {
         return s
     }
 
-    private static let elapsedPattern = LinePattern(
+    private static let elapsedPattern = SignalRegex(
         #"\b(?:took|takes|in|elapsed[=:]?|time[=:]?|and)\s*(\d+(?:\.\d+)?)\s?(seconds|secs?|s|min)\b"#, caseInsensitive: true)
 
     /// "took 5.8 seconds", "finished in 223.06s", "elapsed=112.68 s", "Time elapsed: 11.35 s".
@@ -40,7 +40,7 @@ struct ProgressMarker: Sendable {
 
 /// Milestone and progress lines of model servers: TGI launcher, TEI, vLLM, SGLang, uvicorn, Triton, llama.cpp.
 enum ServerMarkers {
-    static let all: [ProgressMarker] = tgi + vllm + sglang + serving
+    static let all: [ProgressMarker] = tgi + vllm + sglang + triton + serving
 
     static let tgi: [ProgressMarker] = [
         ProgressMarker("tgi", .download, #"Download file: (\S+)"#) { m, s in s.item = m[1] },
@@ -70,6 +70,8 @@ enum ServerMarkers {
             s.fraction = m[1].flatMap(Double.init).map { $0 / 100 }
         },
         ProgressMarker("vllm", .download, #"Using model weights format \["#),
+        ProgressMarker("vllm", .download, #"Time spent downloading weights for \S+: (\d+(?:\.\d+)?) seconds"#,
+                       completesDownload: true) { m, s in s.elapsedSeconds = m[1].flatMap(Double.init) },
         ProgressMarker("vllm", .load, #"Prefetching checkpoint files into page cache finished|Starting to load model|Loading model weights took|Model loading took|Loading weights took"#),
         ProgressMarker("vllm", .warmup, [
             #"Dynamo bytecode transform time"#, #"torch\.compile takes"#, #"Compiling a graph for"#,
@@ -83,6 +85,11 @@ enum ServerMarkers {
     static let sglang: [ProgressMarker] = [
         ProgressMarker("sglang", .load, #"Load weight (?:begin|end)"#),
         ProgressMarker("sglang", .warmup, #"Capture cuda graph (?:begin|end)|Memory pool end|KV Cache is allocated"#),
+    ]
+
+    // Triton model_lifecycle.cc: `loading: name:1`, then `successfully loaded 'name'`.
+    static let triton: [ProgressMarker] = [
+        ProgressMarker("triton", .load, #"\bloading: \S+:\d+|successfully loaded '"#),
     ]
 
     static let serving: [ProgressMarker] = [

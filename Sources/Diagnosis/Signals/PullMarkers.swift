@@ -10,8 +10,8 @@ enum PullMarkers {
 
     // Ollama CLI: `pulling 6150cb382311... 100% ▕███▏  19 GB` (finished) or
     // `pulling 6150cb382311...  45% ▕██ ▏ 8.6 GB/ 19 GB  104 MB/s  1m40s` (running), cmd/cmd.go progress bar.
-    private static let size = LinePattern(#"(\d+(?:\.\d+)?)\s*([KMGTP]?B)(/s)?(?!\w)"#)
-    private static let trailingDuration = LinePattern(#"\s((?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s|(?:\d+h)?\d+m)\s*$"#)
+    private static let size = SignalRegex(#"(\d+(?:\.\d+)?)\s*([KMGTP]?B)(/s)?(?!\w)"#)
+    private static let trailingDuration = SignalRegex(#"\s((?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s|(?:\d+h)?\d+m)\s*$"#)
 
     static let ollama: [ProgressMarker] = [
         ProgressMarker("ollama", .download, #"pulling ([0-9a-f]{6,})\.*\s+(\d{1,3})%(.*)$"#) { m, s in

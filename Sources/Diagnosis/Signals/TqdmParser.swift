@@ -5,12 +5,13 @@ import Foundation
 enum TqdmParser {
     // `[elapsed<remaining, rate]` or `[elapsed, rate]` (unknown total), rate `30.8MB/s`, `3.66s/it`, `?it/s`,
     // optionally followed by a postfix (`, file=…`). tqdm's `format_meter` writes exactly this shape.
-    private static let tail = LinePattern(
-        #"\[\s*(\d+(?::\d+)+|\?)\s*(?:<\s*(\d+(?::\d+)+|\?))?\s*,\s*(\?|\d+(?:\.\d+)?)\s*([A-Za-z]*)/([A-Za-z]+)\s*(?:,[^\]]*)?\]"#)
-    private static let counts = LinePattern(#"(?:^|[\s|])(\d+(?:\.\d+)?)([A-Za-z]*)(?:/(\d+(?:\.\d+)?)([A-Za-z]*))?\s*$"#)
-    private static let percent = LinePattern(#"(\d{1,3}(?:\.\d+)?)%"#)
+    private static let tail = SignalRegex(
+        #"\[\s*(\d+(?::\d+)+|\?)\s*(?:<\s*(\d+(?::\d+)+|\?))?\s*,\s*(\?|\d+(?:\.\d+)?)\s*([A-Za-z]*)/([A-Za-z]+)\s*(?:,[^\]]*)?\]"#,
+        needles: ["/s", "/it"])
+    private static let counts = SignalRegex(#"(?:^|[\s|])(\d+(?:\.\d+)?)([A-Za-z]*)(?:/(\d+(?:\.\d+)?)([A-Za-z]*))?\s*$"#)
+    private static let percent = SignalRegex(#"(\d{1,3}(?:\.\d+)?)%"#)
     // A bar with a percentage but no counts (ModelScope: `Downloading [configuration.json]: 100%|`).
-    private static let percentOnly = LinePattern(#"^(.*?):\s+(\d{1,3})%\|[^\[]*$"#)
+    private static let percentOnly = SignalRegex(#"^(.*?):\s+(\d{1,3})%\|[^\[]*$"#, needles: ["%|"])
 
     static func parse(_ segment: String) -> ProgressSample? {
         if let m = tail.firstMatch(in: segment), let whole = m[0], let r = segment.range(of: whole) {

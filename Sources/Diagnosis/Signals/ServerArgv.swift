@@ -1,16 +1,24 @@
 /// A container's command line as words, with `sh -c "…"` scripts split the way a shell would (roughly)
 /// and `$VAR` / `${VAR}` references resolved from the container's literal env.
-struct ContainerCommand {
+struct ServerArgv {
     let words: [String]
     let env: [String: String]
 
     init(_ container: Container) {
         var env: [String: String] = [:]
         for e in container.env ?? [] { if let v = e.value { env[e.name] = v } }
+        let raw = container.argv.flatMap { arg -> [String] in
+            arg.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) ? ServerArgv.shellWords(arg) : [arg]
+        }
+        // `export HF_HOME=/data && vllm serve …` and `HF_HOME=/data vllm serve …` set env for the server too.
+        for w in raw {
+            if let eq = w.firstIndex(of: "="), eq > w.startIndex,
+               w[..<eq].allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }), w.first?.isUppercase == true {
+                env[String(w[..<eq])] = String(w[w.index(after: eq)...])
+            }
+        }
         self.env = env
-        words = container.argv.flatMap { arg -> [String] in
-            arg.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) ? ContainerCommand.shellWords(arg) : [arg]
-        }.map { ContainerCommand.expand($0, env: env) }
+        words = raw.map { ServerArgv.expand($0, env: env) }
     }
 
     /// The value of `--flag X` or `--flag=X` for any of `flags` (first occurrence wins), with the flag found.
