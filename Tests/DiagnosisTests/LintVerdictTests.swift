@@ -167,6 +167,7 @@ import Testing
             #expect(patch.kubectl.hasPrefix("kubectl patch \(kind.lowercased()) w -n ml --type=strategic -p '"))
         } else {
             #expect(patch.note?.contains("immutable") == true)
+            if kind == "Job" { #expect(patch.note?.contains("containers[name=vllm]") == true) }
         }
     }
 }

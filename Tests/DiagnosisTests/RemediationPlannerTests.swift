@@ -194,6 +194,9 @@ enum PlannerFixtures {
         let patch = try #require(r.patch)
         #expect(patch.kubectl.contains("'\\''ok'\\''"))
         #expect(F.unquoteLastWord(patch.kubectl) == patch.body)
+        // The YAML snippet (sequences, quoted strings) reads back to the same object as the JSON body.
+        let yaml = try #require(try Yams.load(yaml: patch.yaml) as? [String: Any])
+        #expect(NSDictionary(dictionary: yaml).isEqual(to: try #require(try F.json(patch.body) as? [String: Any])))
     }
 
     @Test func alternativesNameTheCacheAndTheModel() throws {

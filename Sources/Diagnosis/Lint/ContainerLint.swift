@@ -41,7 +41,8 @@ extension Linter {
         judge(&result, budget: budget, need: need, downloads: downloads, cache: cache, model: model,
               settings: settings, messages: &messages, notes: &notes)
         if result.verdict != .quiet {
-            result.remediation = RemediationPlanner.plan(container: c, index: index, target: ref, location: site.location,
+            let location = site.location ?? TemplateLocation.forTarget(ref, containerName: c.name)
+            result.remediation = RemediationPlanner.plan(container: c, index: index, target: ref, location: location,
                                                          need: need, cache: cache, model: model, settings: settings)
         }
         return finish(result, messages, notes)

@@ -1,7 +1,9 @@
 /// One pod spec found inside a manifest object, with where it sits (for the patch).
 struct PodTemplateSite: Sendable {
     var spec: PodSpec
-    var location: TemplateLocation
+    /// Where the pod spec sits, for the patch; nil for built-in workloads, whose location follows from
+    /// the kind and the container (`TemplateLocation.forTarget`).
+    var location: TemplateLocation?
     /// Which template of the object, when it has several (`leaderTemplate`, `workerTemplate`, …).
     var label: String?
     /// Something outside this object downloads the model before the server starts (KServe's
@@ -15,15 +17,14 @@ enum PodTemplates {
         guard let kind = object.kind, let spec = object.spec else { return [] }
         let target = WorkloadRef(apiVersion: object.apiVersion, kind: kind, name: object.metadata?.name ?? "",
                                  namespace: object.metadata?.namespace)
-        let builtIn = TemplateLocation.forTarget(target, containerName: "")
         switch kind {
         case "Pod":
             return site(spec, [], .noteOnly("Pod specs are immutable once created: add the startupProbe to the "
                 + "manifest and re-create the pod (or run it from a Deployment)."))
         case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job":
-            return site(spec, ["template", "spec"], builtIn)
+            return site(spec, ["template", "spec"], nil)
         case "CronJob":
-            return site(spec, ["jobTemplate", "spec", "template", "spec"], builtIn)
+            return site(spec, ["jobTemplate", "spec", "template", "spec"], nil)
         case "LeaderWorkerSet":
             return ["leaderTemplate", "workerTemplate"].flatMap { t in
                 site(spec, ["leaderWorkerTemplate", t, "spec"],
@@ -45,7 +46,7 @@ enum PodTemplates {
         }
     }
 
-    private static func site(_ spec: JSONValue, _ path: [String], _ location: TemplateLocation, label: String? = nil,
+    private static func site(_ spec: JSONValue, _ path: [String], _ location: TemplateLocation?, label: String? = nil,
                              downloadedBy: String? = nil) -> [PodTemplateSite] {
         // Tolerate anything: a missing or malformed template is skipped, never a crash.
         guard let raw = spec.value(at: path), case .object = raw, let pod = try? raw.decode(PodSpec.self),
