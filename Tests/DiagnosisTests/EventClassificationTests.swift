@@ -38,6 +38,13 @@ import Testing
         #expect(!ProbeOutput.errored("x").isSlowServerSymptom)
     }
 
+    @Test func aggregatedMessagesKeepTheirMeaning() {
+        let m = "(combined from similar events): Liveness probe failed: Get \"http://10.42.1.17:8000/health\": context deadline exceeded"
+        #expect(classify("Unhealthy", m) == .unhealthy(.liveness, .timeout))
+        #expect(classify("Killing", "spec.containers{vllm}: Container vllm failed liveness probe, will be restarted") == .killing(.probe(.liveness, willRestart: true)))
+        #expect(EventSignals.containerNamed(in: "(combined from similar events): Back-off restarting failed container vllm in pod p_ml(u)") == "vllm")
+    }
+
     @Test func killingWordings() {
         #expect(classify("Killing", "Container vllm failed liveness probe, will be restarted") == .killing(.probe(.liveness, willRestart: true)))
         #expect(classify("Killing", "Container vllm failed startup probe, will be restarted") == .killing(.probe(.startup, willRestart: true)))

@@ -81,7 +81,7 @@ public struct ClassifiedEvent: Sendable, Hashable {
 /// column, and the same reason (`BackOff`, `Failed`) covers unrelated situations.
 public enum EventSignals {
     public static func classify(_ e: EventRecord) -> EventSignal {
-        let message = e.message ?? ""
+        let message = text(of: e.message ?? "")
         switch e.reason ?? "" {
         case "Unhealthy": return unhealthy(message) ?? .other
         case "ProbeWarning": return .probeWarning
@@ -179,7 +179,8 @@ public enum EventSignals {
 
     /// The container a pod-level event names in its message (`Back-off restarting failed container X in pod …`,
     /// `Container X failed liveness probe`, `Created container: X`, `Stopping container X`), if any.
-    public static func containerNamed(in message: String) -> String? {
+    public static func containerNamed(in raw: String) -> String? {
+        let message = text(of: raw)
         let prefixes = ["Back-off restarting failed container ", "Container ", "Created container: ", "Created container ",
                         "Started container ", "Stopping container ", "Killing container "]
         for p in prefixes {
@@ -188,6 +189,18 @@ public enum EventSignals {
             if let name, !name.isEmpty, name != "image", name != "created", name != "started" { return name }
         }
         return nil
+    }
+
+    /// The message without the aggregator's prefix: once 10 similar messages arrive within 10 minutes the
+    /// recorder folds them into `(combined from similar events): <latest>` (client-go tools/record/events_cache.go).
+    /// Also drops a `spec.containers{NAME}: ` prefix that recent `kubectl describe` renders from fieldPath
+    /// (kubernetes-facts §3.4), in case a converted table kept it.
+    public static func text(of message: String) -> String {
+        var m = Substring(message)
+        let prefix = "(combined from similar events): "
+        if m.hasPrefix(prefix) { m = m.dropFirst(prefix.count) }
+        if m.hasPrefix("spec."), let close = m.range(of: "}: ") { m = m[close.upperBound...] }
+        return String(m)
     }
 
     static func after(_ text: String, prefix: String) -> String? {
