@@ -16,6 +16,11 @@ public struct Diagnoser: Sendable {
         }
     }
 
+    /// Findings for several pods (e.g. every pod of a `cluster-info dump`), in input order.
+    public func diagnose(all evidence: [Evidence]) -> [Finding] {
+        evidence.flatMap(diagnose)
+    }
+
     /// The first verdict in rule-table order (the table's order is the ranking).
     public static func decide(_ context: ContainerContext) -> Verdict? {
         for rule in RuleTable.rules {

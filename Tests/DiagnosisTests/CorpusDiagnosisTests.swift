@@ -31,12 +31,12 @@ import Testing
         if Self.needOptionalPort.contains(id) {
             withKnownIssue("HTTPGetAction.port is required by the model", isIntermittent: true) {
                 let bundle = try CorpusCase.load(id)
-                try Self.check(bundle, bundle.evidence.flatMap { Diagnoser().diagnose($0) })
+                try Self.check(bundle, Diagnoser().diagnose(all: bundle.evidence))
             }
             return
         }
         let bundle = try CorpusCase.load(id)
-        let findings = bundle.evidence.flatMap { Diagnoser().diagnose($0) }
+        let findings = Diagnoser().diagnose(all: bundle.evidence)
         if Self.needLogSignatures.contains(id) && Self.signaturesPlaceholder {
             withKnownIssue("needs LogSignatures from the signals branch", isIntermittent: true) {
                 try Self.check(bundle, findings)
