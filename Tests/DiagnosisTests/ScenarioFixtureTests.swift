@@ -26,22 +26,16 @@ import Testing
         #expect(f.cause.isProbeKill && f.probe == .liveness)
         #expect(f.rule == (withEvents ? "probe-kill.event" : "probe-kill.timing"))
         #expect(f.facts.contains { $0.source == .spec && $0.text.contains("budget 135 s") })
-        requiring(Fx.signalsMerged, "LogProgress/CacheLocator from the signals branch") {
-            #expect(f.cause == .probeKillDuringDownload)
-            #expect(f.confidence == .high)
-        }
-        requiring(Fx.cacheLocatorMerged && Fx.remediationMerged, "CacheLocator (signals) and RemediationPlanner (remed)") {
-            #expect(f.facts.contains { $0.text.contains("never converges") })
-            #expect(f.remediation?.persistentCacheNeeded == true)
-        }
-        requiring(Fx.signalsMerged && Fx.remediationMerged, "NeedEstimator/RemediationPlanner from the remed branch") {
-            let r = try #require(f.remediation)
-            let probe = try #require(r.startupProbe)
-            #expect(Double(probe.budgetSeconds) >= ScenarioLogs.quickstartTrueNeedSeconds)
-            #expect(Double(probe.budgetSeconds) <= 2 * ScenarioLogs.quickstartTrueNeedSeconds)
-            #expect(r.needSeconds >= Int(ScenarioLogs.quickstartTrueNeedSeconds) - 30)
-            #expect(f.owner?.kind == "Deployment" && f.owner?.name == "llama-8b")
-        }
+        #expect(f.cause == .probeKillDuringDownload)
+        #expect(f.confidence == .high)
+        #expect(f.facts.contains { $0.text.contains("never converges") })
+        #expect(f.remediation?.persistentCacheNeeded == true)
+        let r = try #require(f.remediation)
+        let probe = try #require(r.startupProbe)
+        #expect(Double(probe.budgetSeconds) >= ScenarioLogs.quickstartTrueNeedSeconds)
+        #expect(Double(probe.budgetSeconds) <= 2 * ScenarioLogs.quickstartTrueNeedSeconds)
+        #expect(r.needSeconds >= Int(ScenarioLogs.quickstartTrueNeedSeconds) - 30)
+        #expect(f.owner?.kind == "Deployment" && f.owner?.name == "llama-8b")
     }
 
     @Test func startupProbeKillDuringLoad() throws {
@@ -57,16 +51,12 @@ import Testing
         let f = try #require(Diagnoser().diagnose(e).first)
         #expect(f.cause == .probeKillDuringLoad && f.probe == .startup)
         #expect(f.facts.contains { $0.text.contains("failed startup probe") })
-        requiring(Fx.signalsMerged, "LogProgress from the signals branch") {
-            #expect(f.confidence == .high)
-            #expect(f.facts.contains { $0.source == .log && $0.text.contains("Loading safetensors checkpoint shards") })
-        }
-        requiring(Fx.signalsMerged && Fx.remediationMerged, "NeedEstimator/RemediationPlanner from the remed branch") {
-            let probe = try #require(f.remediation?.startupProbe)
-            #expect(Double(probe.budgetSeconds) >= ScenarioLogs.largeLoadTrueNeedSeconds)
-            #expect(Double(probe.budgetSeconds) <= 2 * ScenarioLogs.largeLoadTrueNeedSeconds)
-            #expect(f.remediation?.persistentCacheNeeded == false)
-        }
+        #expect(f.confidence == .high)
+        #expect(f.facts.contains { $0.source == .log && $0.text.contains("Loading safetensors checkpoint shards") })
+        let probe = try #require(f.remediation?.startupProbe)
+        #expect(Double(probe.budgetSeconds) >= ScenarioLogs.largeLoadTrueNeedSeconds)
+        #expect(Double(probe.budgetSeconds) <= 2 * ScenarioLogs.largeLoadTrueNeedSeconds)
+        #expect(f.remediation?.persistentCacheNeeded == false)
     }
 
     @Test func livenessKillAfterReady() throws {
@@ -94,10 +84,8 @@ import Testing
                             logs: ContainerLogs(previous: ScenarioLogs.cudaOOM), observed: 1100)
         let f = try #require(Diagnoser().diagnose(e).first)
         #expect(!f.cause.isProbeKill && f.cause == .crash && f.remediation == nil)
-        requiring(Fx.signalsMerged, "LogSignatures from the signals branch") {
-            #expect(f.rule == "crash.log-signature")
-            #expect(f.facts.contains { $0.text.contains("CUDA out of memory") })
-        }
+        #expect(f.rule == "crash.log-signature")
+        #expect(f.facts.contains { $0.text.contains("CUDA out of memory") })
     }
 
     @Test func gatedModelCrash() throws {
@@ -105,9 +93,7 @@ import Testing
                             logs: ContainerLogs(previous: ScenarioLogs.gated), observed: 1100)
         let f = try #require(Diagnoser().diagnose(e).first)
         #expect(f.cause == .crash)
-        requiring(Fx.signalsMerged, "LogSignatures from the signals branch") {
-            #expect(f.rule == "crash.log-signature" && f.facts.contains { $0.text.contains("gatedModel") })
-        }
+        #expect(f.rule == "crash.log-signature" && f.facts.contains { $0.text.contains("gatedModel") })
     }
 
     @Test(arguments: [[140.0], [95.0, 300.0], [140.0, 610.0]])

@@ -85,23 +85,6 @@ enum Fx {
     static func context(_ e: Evidence, _ name: String = "vllm-openai") -> ContainerContext {
         ContainerContext(evidence: e, containerName: name)
     }
-
-    /// Whether the Signals branch (LogProgress, LogSignatures, CacheLocator) is merged, not the placeholders.
-    static var signalsMerged: Bool {
-        LogProgress.analyze(["model-00001-of-00004.safetensors:  13% 650M/4.98G [00:09<01:01, 70.4MB/s]"]).phase != nil
-            && !LogSignatures.scan(["torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 96.00 MiB."]).isEmpty
-    }
-
-    /// Whether CacheLocator (signals branch) is implemented: the quickstart keeps its cache in the writable layer.
-    static var cacheLocatorMerged: Bool {
-        CacheLocator.assess(aibrixQuickstart(), volumes: []).persistence != .unknown
-    }
-
-    /// Whether the Remediation branch (NeedEstimator, RemediationPlanner) is merged.
-    static var remediationMerged: Bool {
-        NeedEstimator.estimate(progress: nil, model: ModelEstimate(modelID: "m", parametersBillion: 8, bytes: 16e9, foundIn: "test"),
-                               killedAfterSeconds: [135], settings: DiagnosisSettings()) != nil
-    }
 }
 
 extension Fx {
