@@ -5,8 +5,10 @@ public enum EvidenceAssembler {
     public static func assemble(pods: [Pod], events: [EventRecord], currentLogs: [LogBlock] = [],
                                 previousLogs: [LogBlock] = [], owners: [OwnerObject] = [],
                                 observedAt: KubeTime) -> [Evidence] {
-        pods.map { pod in
-            Evidence(pod: pod, events: events.filter { concerns($0, pod) },
+        // Group once by involvedObject name so a namespace-wide dump is not rescanned per pod.
+        let byName = Dictionary(grouping: events) { $0.involvedObject.name ?? "" }
+        return pods.map { pod in
+            Evidence(pod: pod, events: (byName[pod.name] ?? []).filter { concerns($0, pod) },
                      logs: logs(for: pod, current: currentLogs, previous: previousLogs),
                      history: [:], owners: chain(for: pod, in: owners), observedAt: observedAt)
         }
