@@ -14,6 +14,13 @@ public enum EvidenceAssembler {
         }
     }
 
+    /// The same from raw log files (`logs.txt`, `previous-logs.txt`), each holding kubectl-framed blocks.
+    public static func assemble(pods: [Pod], events: [EventRecord], logTexts: [String], previousLogTexts: [String],
+                                owners: [OwnerObject] = [], observedAt: KubeTime) -> [Evidence] {
+        assemble(pods: pods, events: events, currentLogs: logTexts.flatMap(LogBlocks.parse),
+                 previousLogs: previousLogTexts.flatMap(LogBlocks.parse), owners: owners, observedAt: observedAt)
+    }
+
     /// Whether an event's involvedObject is this pod. Pod names are reused across recreations, so a
     /// uid on both sides must agree (kubernetes-facts §8.1).
     static func concerns(_ e: EventRecord, _ pod: Pod) -> Bool {
