@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func unknownPhaseDefaultsToLoadWithMediumConfidence() throws {
-        let e = Fx.evidence(status: Fx.looping(seconds: 165), events: [Fx.killing("liveness", at: 1130)])
+        let e = Fx.evidence(Fx.plainServer(), status: Fx.looping(seconds: 165), events: [Fx.killing("liveness", at: 1130)])
         let v = try #require(ProbeKillEventRule().evaluate(Fx.context(e)))
         #expect(v.cause == .probeKillDuringLoad && v.confidence == .medium)
     }

@@ -25,8 +25,13 @@ public struct ContainerContext: Sendable {
     /// Signatures in the previous instance's log, then the current one's unless that instance is still running.
     public var signatures: [LogSignature]
     public var observedAt: KubeTime
+    /// The served model and its estimated size, from the spec (nil when not a recognisable model server).
+    public var model: ModelEstimate?
+    /// Where the model cache lives and whether it survives a restart (nil without a spec).
+    public var cache: CacheAssessment?
+    public var settings: DiagnosisSettings
 
-    public init(evidence: Evidence, containerName: String) {
+    public init(evidence: Evidence, containerName: String, settings: DiagnosisSettings = DiagnosisSettings()) {
         let pod = evidence.pod
         self.pod = pod
         namespace = pod.namespace
@@ -51,6 +56,9 @@ public struct ContainerContext: Sendable {
         let currentEnded = status?.state?.running == nil
         signatures = LogSignatures.scan(logs?.previous ?? []) + (currentEnded ? LogSignatures.scan(logs?.current ?? []) : [])
         observedAt = evidence.observedAt
+        self.settings = settings
+        model = spec.flatMap { ModelSize.estimate(for: $0, bytesPerParameter: settings.bytesPerParameter) }
+        cache = spec.map { CacheLocator.assess($0, volumes: pod.spec?.volumes ?? []) }
     }
 
     static func chronological(_ a: ClassifiedEvent, _ b: ClassifiedEvent) -> Bool {

@@ -34,6 +34,12 @@ enum Fx {
                   readinessProbe: http(delay: 5, period: 5, failures: 3, timeout: 1), startupProbe: startup)
     }
 
+    /// The quickstart's probes on a container that names no model (an app, or a model baked into the image).
+    static func plainServer(startup: Probe? = nil) -> Container {
+        Container(name: "vllm-openai", image: "registry.example/app:1", livenessProbe: http(delay: 120, period: 5, failures: 3, timeout: 1),
+                  startupProbe: startup)
+    }
+
     static func terminated(_ exit: Int?, _ reason: String?, start: Double, end: Double) -> ContainerState {
         ContainerState(terminated: .init(exitCode: exit, reason: reason, startedAt: at(start), finishedAt: at(end)))
     }
