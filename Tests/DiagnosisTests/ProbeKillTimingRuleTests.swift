@@ -15,6 +15,7 @@ import Testing
         #expect(v.cause == .probeKillDuringDownload && v.probe == .liveness && v.confidence == .high)
         #expect(v.facts.contains { $0.text.contains("5 terminated runs") && $0.text.contains("5 inside") })
         #expect(v.facts.contains { $0.text.contains("expire") })
+        #expect(v.summary.hasSuffix("killed 5 times, each 133–137 s after start; budget 135 s."))
     }
 
     @Test func twoRunsWithoutEventsAreMedium() throws {

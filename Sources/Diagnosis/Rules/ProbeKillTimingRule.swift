@@ -35,7 +35,8 @@ public struct ProbeKillTimingRule: DiagnosisRule {
         }
         facts += phase.facts
         return Verdict(cause: phase.cause, probe: b.probe, confidence: phase.known ? confidence : min(confidence, .medium),
-                       facts: facts, rule: id, summary: ProbeKillSummary.text(phase.cause, probe: b.probe, container: c.containerName))
+                       facts: facts, rule: id, summary: ProbeKillSummary.text(phase.cause, probe: b.probe, container: c.containerName,
+                                                                        runs: inside.map(\.seconds), budget: b))
     }
 
     /// Exits a probe kill produces: SIGKILL 137, SIGTERM 143, graceful 0, Python's interrupt 130, or not shown.
