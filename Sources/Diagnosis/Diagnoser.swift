@@ -10,10 +10,15 @@ public struct Diagnoser: Sendable {
     /// Containers that look healthy produce no finding.
     public func diagnose(_ evidence: Evidence) -> [Finding] {
         Self.containerNames(evidence.pod).compactMap { name in
-            let context = ContainerContext(evidence: evidence, containerName: name)
+            let context = ContainerContext(evidence: evidence, containerName: name, settings: settings)
             guard Triage.needsDiagnosis(context), let verdict = Self.decide(context) else { return nil }
             return finding(verdict, context, evidence)
         }
+    }
+
+    /// Findings for several pods (e.g. every pod of a `cluster-info dump`), in input order.
+    public func diagnose(all evidence: [Evidence]) -> [Finding] {
+        evidence.flatMap(diagnose)
     }
 
     /// The first verdict in rule-table order (the table's order is the ranking).
@@ -38,22 +43,20 @@ public struct Diagnoser: Sendable {
     func finding(_ v: Verdict, _ c: ContainerContext, _ evidence: Evidence) -> Finding {
         var facts = v.facts
         var remediation: Remediation?
-        if v.cause == .probeKillDuringDownload || v.cause == .probeKillDuringLoad, let spec = c.spec {
-            let cache = CacheLocator.assess(spec, volumes: evidence.pod.spec?.volumes ?? [])
+        if v.cause == .probeKillDuringDownload || v.cause == .probeKillDuringLoad, c.spec != nil, let cache = c.cache {
             if v.cause == .probeKillDuringDownload, cache.restartsFromZero {
-                facts.append(Fact(.spec, "model cache \(cache.cachePath ?? "") is not on a persistent volume (\(cache.detail)): every restart downloads from zero, so a larger budget alone never converges"))
+                facts.append(Fact(.spec, "\(cache.detail) Raising the budget alone never converges: each kill restarts the download from zero; persist the cache (PVC) or download it once in an initContainer."))
             }
-            remediation = plan(c, spec: spec, cache: cache, evidence: evidence)
+            remediation = plan(c, cache: cache, evidence: evidence)
         }
         return Finding(namespace: c.namespace, pod: c.podName, container: c.containerName, cause: v.cause, probe: v.probe,
                        owner: owner(evidence), confidence: v.confidence, facts: facts, remediation: remediation,
                        rule: v.rule, summary: v.summary)
     }
 
-    func plan(_ c: ContainerContext, spec: Container, cache: CacheAssessment, evidence: Evidence) -> Remediation? {
-        let model = ModelSize.estimate(for: spec, bytesPerParameter: settings.bytesPerParameter)
+    func plan(_ c: ContainerContext, cache: CacheAssessment, evidence: Evidence) -> Remediation? {
         let killed = c.timedRuns.filter { ProbeKillTimingRule.signalLike($0.run) }.map(\.seconds)
-        guard let need = NeedEstimator.estimate(progress: c.progress, model: model, killedAfterSeconds: killed, settings: settings)
+        guard let need = NeedEstimator.estimate(progress: c.progress, model: c.model, killedAfterSeconds: killed, settings: settings)
         else { return nil }
         return RemediationPlanner.plan(containerName: c.containerName, pod: evidence.pod, owners: evidence.owners, need: need,
                                        cache: cache, settings: settings)

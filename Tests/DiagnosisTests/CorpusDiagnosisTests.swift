@@ -4,23 +4,12 @@ import Testing
 
 /// Every bundle of ../shared/corpus/cases, diagnosed as `scan --from` would, against case.json `expected`.
 @Suite struct CorpusDiagnosisTests {
-    /// Bundles whose only deciding evidence is a log line: they need the Signals work (LogSignatures) merged.
-    static let needLogSignatures: Set<String> = [
-        "023-kaito-931-wrong-model-id-crashloop", "025-data-on-eks-605-triton-vllm-gated-repo",
-        "029-vllm-23935-nvml-not-found-unspecified-platform-k8s-l4",
-        "030-hami-1479-vllm-nccl-tcpstore-fails-under-vgpu-plugin",
-        "049-immich-4002-gunicorn-worker-timeout-during-model-download",
-    ]
     /// Bundles whose probes have an `httpGet` without `port` ("not shown"): Model/Probe.swift requires
     /// `port`, so they fail to decode until the model accepts a missing port (reported to the integrator).
     static let needOptionalPort: Set<String> = [
         "007-odh-kserve-1161-vllm-liveness-kills-before-model-loaded",
         "012-triton-7014-ready-endpoint-restarts-during-explicit-load",
     ]
-    /// True while LogSignatures is still the contract placeholder.
-    static var signaturesPlaceholder: Bool {
-        LogSignatures.scan(["torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 96.00 MiB."]).isEmpty
-    }
 
     @Test func corpusIsPresent() {
         #expect(CorpusCase.ids().count >= 30, "corpus not found at \(CorpusCase.casesDirectory.path)")
@@ -31,19 +20,12 @@ import Testing
         if Self.needOptionalPort.contains(id) {
             withKnownIssue("HTTPGetAction.port is required by the model", isIntermittent: true) {
                 let bundle = try CorpusCase.load(id)
-                try Self.check(bundle, bundle.evidence.flatMap { Diagnoser().diagnose($0) })
+                try Self.check(bundle, Diagnoser().diagnose(all: bundle.evidence))
             }
             return
         }
         let bundle = try CorpusCase.load(id)
-        let findings = bundle.evidence.flatMap { Diagnoser().diagnose($0) }
-        if Self.needLogSignatures.contains(id) && Self.signaturesPlaceholder {
-            withKnownIssue("needs LogSignatures from the signals branch", isIntermittent: true) {
-                try Self.check(bundle, findings)
-            }
-        } else {
-            try Self.check(bundle, findings)
-        }
+        try Self.check(bundle, Diagnoser().diagnose(all: bundle.evidence))
     }
 
     static func check(_ bundle: CorpusCase, _ findings: [Finding]) throws {

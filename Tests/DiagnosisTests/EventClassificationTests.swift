@@ -20,6 +20,7 @@ import Testing
         ("Liveness probe errored: rpc error: code = Unknown desc = failed to exec", .liveness, .errored("rpc error: code = Unknown desc = failed to exec")),
         ("Liveness probe errored and resulted in unknown state: failed to exec in container", .liveness, .errored("failed to exec in container")),
         ("Readiness probe failed:", .readiness, .other("")),
+        ("Liveness probe errored and resulted in failure state: Get \"http://10.0.0.1:8000/health\": context deadline exceeded", .liveness, .timeout),
     ])
     func unhealthyOutputs(message: String, kind: ProbeKind, output: ProbeOutput) {
         #expect(classify("Unhealthy", message) == .unhealthy(kind, output))
@@ -32,6 +33,16 @@ import Testing
         #expect(ProbeOutput.httpStatus(401).isClientError)
         #expect(!ProbeOutput.httpStatus(503).isClientError)
         #expect(!ProbeOutput.connectionRefused.isClientError)
+        #expect(ProbeOutput.connectionRefused.isSlowServerSymptom && ProbeOutput.timeout.isSlowServerSymptom)
+        #expect(ProbeOutput.httpStatus(503).isSlowServerSymptom && !ProbeOutput.httpStatus(404).isSlowServerSymptom)
+        #expect(!ProbeOutput.errored("x").isSlowServerSymptom)
+    }
+
+    @Test func aggregatedMessagesKeepTheirMeaning() {
+        let m = "(combined from similar events): Liveness probe failed: Get \"http://10.42.1.17:8000/health\": context deadline exceeded"
+        #expect(classify("Unhealthy", m) == .unhealthy(.liveness, .timeout))
+        #expect(classify("Killing", "spec.containers{vllm}: Container vllm failed liveness probe, will be restarted") == .killing(.probe(.liveness, willRestart: true)))
+        #expect(EventSignals.containerNamed(in: "(combined from similar events): Back-off restarting failed container vllm in pod p_ml(u)") == "vllm")
     }
 
     @Test func killingWordings() {

@@ -59,6 +59,14 @@ import Testing
         #expect(unresolved.owners.isEmpty)
     }
 
+    @Test func assemblesFromRawLogTexts() {
+        let pod = Pod(metadata: ObjectMeta(name: "p", namespace: "ml"), spec: PodSpec(containers: [Container(name: "c")]))
+        let text = "==== START logs for container c of pod ml/p ====\nhello\n==== END logs for container c of pod ml/p ====\n"
+        let e = EvidenceAssembler.assemble(pods: [pod], events: [], logTexts: [text], previousLogTexts: [], observedAt: KubeTime(seconds: 0))
+        #expect(e.first?.logs["c"]?.current == ["hello"])
+        #expect(e.first?.logs["c"]?.previous == nil)
+    }
+
     @Test func decodesListsWithNullItems() throws {
         let list = try JSONDecoder().decode(KubeList<Pod>.self, from: Data(#"{"kind":"PodList","items":null}"#.utf8))
         #expect(list.items.isEmpty)

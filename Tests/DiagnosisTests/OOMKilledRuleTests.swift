@@ -21,4 +21,13 @@ import Testing
     @Test func errorExitIsNotOOM() {
         #expect(OOMKilledRule().evaluate(Fx.context(Fx.evidence(status: Fx.looping()))) == nil)
     }
+
+    @Test func exit137WithTheProcessReportingMemoryExhaustion() throws {
+        var c = Fx.context(Fx.evidence(status: Fx.looping(exit: 137, reason: "Error", seconds: 90)))
+        c.signatures = [LogSignature(kind: .hostOutOfMemory, line: "Killed")]
+        let v = try #require(OOMKilledRule().evaluate(c))
+        #expect(v.cause == .oomKilled && v.confidence == .medium)
+        c.signatures = []
+        #expect(OOMKilledRule().evaluate(c) == nil)
+    }
 }

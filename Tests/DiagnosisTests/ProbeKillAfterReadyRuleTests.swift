@@ -19,4 +19,11 @@ import Testing
         let e = Fx.evidence(status: Fx.looping(seconds: 140), events: [Fx.timeout("Liveness", count: 3, first: 1120, last: 1130)])
         #expect(ProbeKillAfterReadyRule().evaluate(Fx.context(e)) == nil)
     }
+
+    @Test func oldTimeoutsDoNotExplainALaterExit() {
+        // Timeouts an hour before the exit were blips the probe survived.
+        let e = Fx.evidence(status: Fx.looping(seconds: 5400, restarts: 1, start: 100),
+                            events: [Fx.timeout("Liveness", count: 3, first: 1480, last: 1490)], observed: 5600)
+        #expect(ProbeKillAfterReadyRule().evaluate(Fx.context(e)) == nil)
+    }
 }

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func unknownPhaseDefaultsToLoadWithMediumConfidence() throws {
-        let e = Fx.evidence(status: Fx.looping(seconds: 165), events: [Fx.killing("liveness", at: 1130)])
+        let e = Fx.evidence(Fx.plainServer(), status: Fx.looping(seconds: 165), events: [Fx.killing("liveness", at: 1130)])
         let v = try #require(ProbeKillEventRule().evaluate(Fx.context(e)))
         #expect(v.cause == .probeKillDuringLoad && v.confidence == .medium)
     }
@@ -28,5 +28,15 @@ import Testing
     @Test func noKillingEventNoVerdict() {
         let e = Fx.evidence(status: Fx.looping(), events: [Fx.event("Killing", "Stopping container vllm-openai", first: 1)])
         #expect(ProbeKillEventRule().evaluate(Fx.context(e)) == nil)
+    }
+
+    @Test func aKillingEventFromAnEarlierInstanceDoesNotExplainTheLatestExit() throws {
+        // Killed by liveness at 1130; the latest instance started 1200 and exited 1 after 20 s.
+        let e = Fx.evidence(status: Fx.looping(exit: 1, seconds: 20, start: 1200), events: [Fx.killing("liveness", at: 1130)])
+        #expect(ProbeKillEventRule().evaluate(Fx.context(e)) == nil)
+        #expect(Diagnoser().diagnose(e).first?.cause == .crash)
+        // The same event right before the exit does explain it.
+        let fresh = Fx.evidence(status: Fx.looping(seconds: 165, start: 1000), events: [Fx.killing("liveness", at: 1135)])
+        #expect(ProbeKillEventRule().evaluate(Fx.context(fresh)) != nil)
     }
 }

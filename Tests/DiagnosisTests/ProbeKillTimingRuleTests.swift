@@ -15,6 +15,7 @@ import Testing
         #expect(v.cause == .probeKillDuringDownload && v.probe == .liveness && v.confidence == .high)
         #expect(v.facts.contains { $0.text.contains("5 terminated runs") && $0.text.contains("5 inside") })
         #expect(v.facts.contains { $0.text.contains("expire") })
+        #expect(v.summary.hasSuffix("killed 5 times, each 133–137 s after start; budget 135 s."))
     }
 
     @Test func twoRunsWithoutEventsAreMedium() throws {
@@ -30,6 +31,13 @@ import Testing
     @Test func oneRunWithUnhealthyEventsIsMedium() throws {
         let e = Fx.evidence(status: Fx.looping(seconds: 140), events: [Fx.refused("Liveness", count: 3, first: 1120, last: 1130)])
         #expect(try #require(ProbeKillTimingRule().evaluate(Fx.context(e))).confidence == .medium)
+    }
+
+    @Test func probeErrorsAreNotFailures() {
+        // The prober throws an errored result away (worker.go), so it is no evidence of a kill.
+        let e = Fx.evidence(status: Fx.looping(seconds: 140),
+                            events: [Fx.event("Unhealthy", "Liveness probe errored: rpc error: code = Unknown", type: "Warning", count: 3, first: 1120, last: 1130)])
+        #expect(ProbeKillTimingRule().evaluate(Fx.context(e)) == nil)
     }
 
     @Test func runsOutsideTheWindowDoNotCount() {

@@ -27,4 +27,14 @@ import Testing
     @Test func ordinaryLoopIsNotAStartError() {
         #expect(StartErrorRule().evaluate(Fx.context(Fx.evidence(status: Fx.looping()))) == nil)
     }
+
+    @Test func missingSecretEventIsOther() throws {
+        let e = Fx.evidence(status: nil, events: [Fx.event("Failed", "Error: secret \"hf-token\" not found", type: "Warning", first: 5)])
+        #expect(try #require(StartErrorRule().evaluate(Fx.context(e))).cause == .other)
+    }
+
+    @Test func anOldStartFailureDoesNotExplainLaterRuns() {
+        let e = Fx.evidence(status: Fx.looping(seconds: 165), events: [Fx.event("Failed", "Error: failed to create containerd task: x", type: "Warning", first: 5)])
+        #expect(StartErrorRule().evaluate(Fx.context(e)) == nil)
+    }
 }

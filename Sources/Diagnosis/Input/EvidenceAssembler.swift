@@ -5,11 +5,20 @@ public enum EvidenceAssembler {
     public static func assemble(pods: [Pod], events: [EventRecord], currentLogs: [LogBlock] = [],
                                 previousLogs: [LogBlock] = [], owners: [OwnerObject] = [],
                                 observedAt: KubeTime) -> [Evidence] {
-        pods.map { pod in
-            Evidence(pod: pod, events: events.filter { concerns($0, pod) },
+        // Group once by involvedObject name so a namespace-wide dump is not rescanned per pod.
+        let byName = Dictionary(grouping: events) { $0.involvedObject.name ?? "" }
+        return pods.map { pod in
+            Evidence(pod: pod, events: (byName[pod.name] ?? []).filter { concerns($0, pod) },
                      logs: logs(for: pod, current: currentLogs, previous: previousLogs),
                      history: [:], owners: chain(for: pod, in: owners), observedAt: observedAt)
         }
+    }
+
+    /// The same from raw log files (`logs.txt`, `previous-logs.txt`), each holding kubectl-framed blocks.
+    public static func assemble(pods: [Pod], events: [EventRecord], logTexts: [String], previousLogTexts: [String],
+                                owners: [OwnerObject] = [], observedAt: KubeTime) -> [Evidence] {
+        assemble(pods: pods, events: events, currentLogs: logTexts.flatMap(LogBlocks.parse),
+                 previousLogs: previousLogTexts.flatMap(LogBlocks.parse), owners: owners, observedAt: observedAt)
     }
 
     /// Whether an event's involvedObject is this pod. Pod names are reused across recreations, so a

@@ -22,11 +22,16 @@ public struct ContainerContext: Sendable {
     public var currentLogs: [String]?
     public var previousProgress: ProgressReport?
     public var currentProgress: ProgressReport?
-    /// Signatures in the previous instance's log, then the current one's.
+    /// Signatures in the previous instance's log, then the current one's unless that instance is still running.
     public var signatures: [LogSignature]
     public var observedAt: KubeTime
+    /// The served model and its estimated size, from the spec (nil when not a recognisable model server).
+    public var model: ModelEstimate?
+    /// Where the model cache lives and whether it survives a restart (nil without a spec).
+    public var cache: CacheAssessment?
+    public var settings: DiagnosisSettings
 
-    public init(evidence: Evidence, containerName: String) {
+    public init(evidence: Evidence, containerName: String, settings: DiagnosisSettings = DiagnosisSettings()) {
         let pod = evidence.pod
         self.pod = pod
         namespace = pod.namespace
@@ -47,8 +52,13 @@ public struct ContainerContext: Sendable {
         currentLogs = logs?.current
         previousProgress = logs?.previous.map(LogProgress.analyze)
         currentProgress = logs?.current.map(LogProgress.analyze)
-        signatures = LogSignatures.scan(logs?.previous ?? []) + LogSignatures.scan(logs?.current ?? [])
+        // A running replacement has not ended: its log cannot say why the previous instance did.
+        let currentEnded = status?.state?.running == nil
+        signatures = LogSignatures.scan(logs?.previous ?? []) + (currentEnded ? LogSignatures.scan(logs?.current ?? []) : [])
         observedAt = evidence.observedAt
+        self.settings = settings
+        model = spec.flatMap { ModelSize.estimate(for: $0, bytesPerParameter: settings.bytesPerParameter) }
+        cache = spec.map { CacheLocator.assess($0, volumes: pod.spec?.volumes ?? []) }
     }
 
     static func chronological(_ a: ClassifiedEvent, _ b: ClassifiedEvent) -> Bool {
@@ -106,22 +116,35 @@ extension ContainerContext {
         }
     }
 
+    /// Probe kills that can explain the latest termination: a Killing event whose last occurrence is at most
+    /// one grace period (plus slack) before the latest `finishedAt`. A kill recorded long before the latest
+    /// exit belongs to an earlier instance and says nothing about why the latest one ended.
+    public var probeKillsForLatestRun: [(ClassifiedEvent, ProbeKind)] {
+        guard let finished = runs.last?.finishedAt else { return probeKills }
+        return probeKills.filter { kill, probe in
+            guard let seen = kill.event.lastSeen else { return true }
+            let grace = budget(of: probe)?.graceSeconds ?? ProbeBudget.defaultGraceSeconds
+            return seen.distance(to: finished) <= Double(grace) + 10
+        }
+    }
+
     /// Runs whose duration is known.
     public var timedRuns: [(run: ContainerRun, seconds: Double)] {
         runs.compactMap { r in r.runSeconds.map { (r, $0) } }
     }
 
-    public var restartCount: Int { max(status?.restartCount ?? 0, runs.count > 0 ? 1 : 0) }
-
     public var waitingReason: String? { status?.state?.waiting?.reason }
 
     public func has(_ kind: LogSignature.Kind) -> Bool { signatures.contains { $0.kind == kind } }
 
-    /// The furthest progress either log shows (previous instance first: that is the killed one).
+    /// What the killed instance's log shows: the previous log first; else the current one, which is the last
+    /// terminated instance's while the container waits (kubelet falls back to lastState, kubernetes-facts §4).
+    /// A running replacement that already serves says nothing about how far the killed one got.
     public var progress: ProgressReport? {
         if let p = previousProgress, p.phase != nil { return p }
-        if let c = currentProgress, c.phase != nil { return c }
-        return nil
+        guard let c = currentProgress, let phase = c.phase else { return nil }
+        if status?.state?.running != nil, phase == .serving { return nil }
+        return c
     }
 
     /// The budget of one specific probe of this container.

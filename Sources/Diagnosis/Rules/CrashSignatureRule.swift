@@ -15,7 +15,7 @@ public struct CrashSignatureRule: DiagnosisRule {
         // A bare traceback is weaker: vLLM prints one for `KeyboardInterrupt: terminated` when a probe kill
         // sends SIGTERM, so it only counts when no shutdown signal and no probe kill is on record.
         let tracebacks = c.signatures.filter { $0.kind == .unhandledException }
-        guard !tracebacks.isEmpty, !c.has(.terminatedBySignal), c.probeKills.isEmpty else { return nil }
+        guard !tracebacks.isEmpty, !c.has(.terminatedBySignal), c.probeKillsForLatestRun.isEmpty else { return nil }
         return verdict(c, tracebacks, confidence: .medium)
     }
 

@@ -8,7 +8,7 @@ public struct ExitCodeCrashRule: DiagnosisRule {
 
     public func evaluate(_ c: ContainerContext) -> Verdict? {
         guard let last = c.runs.last, let code = last.exitCode, !Self.signalExits.contains(code),
-              c.probeKills.isEmpty, !c.has(.terminatedBySignal) else { return nil }
+              c.probeKillsForLatestRun.isEmpty, !c.has(.terminatedBySignal) else { return nil }
         // An app that exits 1 on SIGTERM, right in the kill window while its probe was failing, is not a crash.
         if let b = c.budget, let s = last.runSeconds, b.explainsRun(seconds: s), !c.unhealthy(b.probe).isEmpty { return nil }
         var facts = Facts.status(c)

@@ -22,7 +22,7 @@ public enum Facts {
 
     /// The kill budget and its window, from the spec.
     public static func budget(_ b: KillBudget) -> Fact {
-        Fact(.spec, "\(b.probe.rawValue)Probe initialDelaySeconds \(b.initialDelaySeconds) + failureThreshold \(b.failureThreshold) × periodSeconds \(b.periodSeconds) = budget \(b.budgetSeconds) s; a kill lands \(b.earliestKillSeconds)–\(b.latestKillSeconds + b.graceSeconds) s after start (timeout \(b.timeoutSeconds) s, grace \(b.graceSeconds) s)")
+        Fact(.spec, "\(b.probe.rawValue)Probe initialDelaySeconds \(b.initialDelaySeconds) + failureThreshold \(b.failureThreshold) × periodSeconds \(b.periodSeconds) = budget \(b.budgetSeconds) s; a killed instance ends \(b.earliestKillSeconds)–\(b.latestKillSeconds + b.graceSeconds) s after start (timeout \(b.timeoutSeconds) s, grace \(b.graceSeconds) s)")
     }
 
     /// Run durations compared with the window.

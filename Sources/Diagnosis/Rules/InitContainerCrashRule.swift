@@ -10,7 +10,8 @@ public struct InitContainerCrashRule: DiagnosisRule {
         guard c.waitingReason == "CrashLoopBackOff" || (c.status?.restartCount ?? 0) > 0 || !failedRuns.isEmpty else { return nil }
         var facts = Facts.status(c)
         facts.append(Fact(.spec, "\(c.containerName) is an init container: it cannot carry liveness/startup probes"))
-        for line in (c.currentLogs ?? c.previousLogs ?? []).suffix(2) { facts.append(Facts.log(line, previous: false)) }
+        let previous = c.currentLogs == nil
+        for line in (c.currentLogs ?? c.previousLogs ?? []).suffix(2) { facts.append(Facts.log(line, previous: previous)) }
         return Verdict(cause: .crash, confidence: .high, facts: facts, rule: id,
                        summary: "Init container \(c.containerName) keeps failing, so the app containers never start; probes are not involved.")
     }

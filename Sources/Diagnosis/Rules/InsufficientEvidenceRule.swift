@@ -12,7 +12,12 @@ public struct InsufficientEvidenceRule: DiagnosisRule {
         facts += Facts.events(probeEvents, limit: 3)
         var missing: [String] = []
         if c.runs.contains(where: { $0.exitCode == 137 && $0.reason != "OOMKilled" }) {
-            facts.append(Fact(.computed, "exit 137 with reason Error is shared by probe kills and memory-limit kills"))
+            let seconds = c.timedRuns.map(\.seconds)
+            if let earliest = ShortRunCrashRule.earliestKill(c), !seconds.isEmpty, seconds.allSatisfy({ $0 < Double(earliest) - 3 }) {
+                facts.append(Fact(.computed, "SIGKILL (137) before any probe could kill (\(earliest) s): likely a memory-limit kill not labelled OOMKilled"))
+            } else {
+                facts.append(Fact(.computed, "exit 137 with reason Error is shared by probe kills and memory-limit kills"))
+            }
         }
         if c.probeKills.isEmpty { missing.append("a Killing event naming the probe") }
         if c.timedRuns.isEmpty { missing.append("run durations (startedAt/finishedAt)") }

@@ -1,5 +1,8 @@
+import Foundation
+
 /// Which probe-kill cause fits: during download, during load, or after the server had been ready.
 public enum KillPhase {
+    /// The cause a probe kill gets, with the facts that placed it.
     public struct Result: Sendable, Hashable {
         public var cause: Cause
         public var facts: [Fact]
@@ -27,8 +30,21 @@ public enum KillPhase {
             let downloading = phase == .download || (p.downloadSeen && !p.downloadCompleted)
             return Result(cause: downloading ? .probeKillDuringDownload : .probeKillDuringLoad, facts: progressFacts(p, c), known: true)
         }
+        if let inferred = inferredDownload(c, longestRun: longestRun) { return inferred }
         return Result(cause: .probeKillDuringLoad,
                       facts: [Fact(.computed, "the logs show no download or load progress; the phase is assumed to be start-up/load")], known: false)
+    }
+
+    /// Without logs: a hub model whose cache does not survive a restart is downloaded on every start; if the
+    /// kills come sooner than that download can take at the assumed bandwidth, they hit the download.
+    static func inferredDownload(_ c: ContainerContext, longestRun: Double?) -> Result? {
+        guard let run = longestRun, let model = c.model, !model.isLocalPath, let bytes = model.bytes,
+              c.cache?.restartsFromZero == true else { return nil }
+        let seconds = bytes / c.settings.assumedBandwidthBytesPerSecond
+        guard run < seconds else { return nil }
+        let fact = Fact(.computed, String(format: "no progress in the logs; %@ (~%.0f GB) is downloaded on every start (cache not persistent), ~%.0f s at an assumed %.0f MB/s, longer than the %.0f s the instances lived",
+                                          model.modelID, bytes / 1e9, seconds, c.settings.assumedBandwidthBytesPerSecond / 1e6, run))
+        return Result(cause: .probeKillDuringDownload, facts: [fact], known: false)
     }
 
     static func progressFacts(_ p: ProgressReport, _ c: ContainerContext) -> [Fact] {

@@ -5,7 +5,7 @@ public struct ProbeKillEventRule: DiagnosisRule {
     public init() {}
 
     public func evaluate(_ c: ContainerContext) -> Verdict? {
-        guard let (kill, probe) = c.probeKills.last else { return nil }
+        guard let (kill, probe) = c.probeKillsForLatestRun.last else { return nil }
         let seconds = c.timedRuns.map(\.seconds)
         let phase = KillPhase.classify(c, probe: probe, longestRun: seconds.max())
         var facts = Facts.status(c)
@@ -16,20 +16,32 @@ public struct ProbeKillEventRule: DiagnosisRule {
         facts += phase.facts
         let confidence: Confidence = phase.known ? .high : .medium
         return Verdict(cause: phase.cause, probe: probe, confidence: confidence, facts: facts, rule: id,
-                       summary: ProbeKillSummary.text(phase.cause, probe: probe, container: c.containerName))
+                       summary: ProbeKillSummary.text(phase.cause, probe: probe, container: c.containerName,
+                                                      runs: ProbeKillSummary.inWindow(c, probe), budget: c.budget(of: probe)))
     }
 }
 
-/// One sentence per probe-kill cause.
+/// One sentence per probe-kill cause, with the timing signature when the runs show it.
 enum ProbeKillSummary {
-    static func text(_ cause: Cause, probe: ProbeKind, container: String) -> String {
+    /// Durations of the runs that this probe's kill window explains.
+    static func inWindow(_ c: ContainerContext, _ probe: ProbeKind) -> [Double] {
+        guard let b = c.budget(of: probe) else { return [] }
+        return c.timedRuns.map(\.seconds).filter { b.explainsRun(seconds: $0) }
+    }
+
+    static func text(_ cause: Cause, probe: ProbeKind, container: String, runs: [Double] = [], budget: KillBudget? = nil) -> String {
+        let head: String
         switch cause {
         case .probeKillDuringDownload:
-            return "The \(probe.rawValue) probe kills \(container) while it is still downloading its model."
+            head = "The \(probe.rawValue) probe kills \(container) while it is still downloading its model"
         case .probeKillAfterReady:
-            return "The \(probe.rawValue) probe killed \(container) after it had been serving (hang, overload or a probe timeout too short under load)."
+            head = "The \(probe.rawValue) probe killed \(container) after it had been serving (hang, overload or a probe timeout too short under load)"
         default:
-            return "The \(probe.rawValue) probe kills \(container) while it is still loading / starting up."
+            head = "The \(probe.rawValue) probe kills \(container) while it is still loading / starting up"
         }
+        guard cause != .probeKillAfterReady, let b = budget, let lo = runs.min(), let hi = runs.max() else { return head + "." }
+        let times = runs.count == 1 ? "once" : "\(runs.count) times"
+        let span = Int(lo.rounded()) == Int(hi.rounded()) ? "\(Int(lo.rounded())) s" : "\(Int(lo.rounded()))–\(Int(hi.rounded())) s"
+        return head + ": killed \(times), \(runs.count == 1 ? "" : "each ")\(span) after start; budget \(b.budgetSeconds) s."
     }
 }

@@ -10,7 +10,7 @@ public struct ProbeKillTimingRule: DiagnosisRule {
         let timed = c.timedRuns.filter { Self.signalLike($0.run) }
         guard let latest = timed.last, b.explainsRun(seconds: latest.seconds) else { return nil }
         let inside = timed.filter { b.explainsRun(seconds: $0.seconds) }
-        let failures = c.unhealthy(b.probe).filter { !$0.1.isClientError }
+        let failures = c.unhealthy(b.probe).filter { $0.1.isSlowServerSymptom }
         let sigterm = c.has(.terminatedBySignal)
         let confidence: Confidence
         if !failures.isEmpty {
@@ -35,7 +35,8 @@ public struct ProbeKillTimingRule: DiagnosisRule {
         }
         facts += phase.facts
         return Verdict(cause: phase.cause, probe: b.probe, confidence: phase.known ? confidence : min(confidence, .medium),
-                       facts: facts, rule: id, summary: ProbeKillSummary.text(phase.cause, probe: b.probe, container: c.containerName))
+                       facts: facts, rule: id, summary: ProbeKillSummary.text(phase.cause, probe: b.probe, container: c.containerName,
+                                                                        runs: inside.map(\.seconds), budget: b))
     }
 
     /// Exits a probe kill produces: SIGKILL 137, SIGTERM 143, graceful 0, Python's interrupt 130, or not shown.

@@ -1,13 +1,16 @@
 /// `crash.short-runs`: every instance ended before any probe could have killed it (earliest kill
-/// I + (F−1)·P, kubernetes-facts §3.3), so the process exited by itself.
+/// I + (F−1)·P, kubernetes-facts §3.3) and none was SIGKILLed, so the process exited by itself.
 public struct ShortRunCrashRule: DiagnosisRule {
     public let id = "crash.short-runs"
     public init() {}
 
     public func evaluate(_ c: ContainerContext) -> Verdict? {
         guard let earliest = Self.earliestKill(c) else { return nil }
-        let seconds = c.timedRuns.map(\.seconds)
+        let runs = c.timedRuns
+        let seconds = runs.map(\.seconds)
         guard !seconds.isEmpty, seconds.allSatisfy({ $0 < Double(earliest) - 3 }) else { return nil }
+        // A SIGKILL (137) from outside is not the process giving up: without OOMKilled it may be a memory kill.
+        guard runs.allSatisfy({ $0.run.exitCode != nil && $0.run.exitCode != 137 }) else { return nil }
         var facts = Facts.status(c)
         if let b = c.budget { facts.append(Facts.budget(b)) }
         if let f = Facts.runs(seconds, budget: nil) { facts.append(f) }

@@ -7,9 +7,8 @@ public enum Triage {
     public static func needsDiagnosis(_ c: ContainerContext) -> Bool {
         if c.pod.status?.reason == "Evicted" { return true }
         guard let s = c.status else { return troubledWithoutStatus(c) }
-        if (s.restartCount ?? 0) > 0 || !c.runs.isEmpty && !(c.isInitContainer && c.runs.allSatisfy { $0.exitCode == 0 }) {
-            return true
-        }
+        let completedInit = c.isInitContainer && c.runs.allSatisfy { $0.exitCode == 0 }
+        if (s.restartCount ?? 0) > 0 || (!c.runs.isEmpty && !completedInit) { return true }
         if let w = s.state?.waiting?.reason, !normalWaiting.contains(w) { return true }
         if let t = s.state?.terminated, t.exitCode != 0 { return true }
         if let running = s.state?.running, s.ready == false {

@@ -6,7 +6,7 @@ public struct WorkerTimeoutRule: DiagnosisRule {
 
     public func evaluate(_ c: ContainerContext) -> Verdict? {
         let sigs = c.signatures.filter { $0.kind == .workerTimeout }
-        guard let first = sigs.first, c.probeKills.isEmpty else { return nil }
+        guard let first = sigs.first, c.probeKillsForLatestRun.isEmpty else { return nil }
         var facts = Facts.status(c)
         facts.append(Fact(.log, "workerTimeout: \(first.line)"))
         if c.unhealthy(.liveness).isEmpty && c.unhealthy(.startup).isEmpty {

@@ -12,6 +12,17 @@ public enum ProbeOutput: Sendable, Hashable {
     /// Anything else: exec output, gRPC text, an empty output.
     case other(String)
 
+    /// True for a counted failure that fits a server not answering in time (refused, timeout, 5xx, other
+    /// output). Not for 4xx (the server is up) nor for probe errors, whose result the prober throws away
+    /// (worker.go; 1.33+ "errored and resulted in unknown state").
+    public var isSlowServerSymptom: Bool {
+        switch self {
+        case .errored: return false
+        case .httpStatus(let code): return !(400..<500).contains(code)
+        default: return true
+        }
+    }
+
     /// True when the server answered: it is up, and the probe points at the wrong path or lacks auth.
     public var isClientError: Bool {
         if case .httpStatus(let code) = self { return (400..<500).contains(code) }
@@ -70,7 +81,7 @@ public struct ClassifiedEvent: Sendable, Hashable {
 /// column, and the same reason (`BackOff`, `Failed`) covers unrelated situations.
 public enum EventSignals {
     public static func classify(_ e: EventRecord) -> EventSignal {
-        let message = e.message ?? ""
+        let message = text(of: e.message ?? "")
         switch e.reason ?? "" {
         case "Unhealthy": return unhealthy(message) ?? .other
         case "ProbeWarning": return .probeWarning
@@ -114,8 +125,11 @@ public enum EventSignals {
             if let rest = after(message, prefix: "\(word) probe failed:") { return .unhealthy(kind, output(rest)) }
             // ≤1.32 `%s probe errored: %v`; 1.33+ `%s probe errored and resulted in %s state: %s` (PR #125901).
             if message.hasPrefix("\(word) probe errored") {
-                let detail = message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? ""
-                return .unhealthy(kind, .errored(detail.trimmingCharacters(in: .whitespaces)))
+                let detail = (message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                // 1.33+: an error that "resulted in failure state" is counted as a failure by the prober.
+                if message.contains("resulted in failure state") { return .unhealthy(kind, output(detail)) }
+                return .unhealthy(kind, .errored(detail))
             }
         }
         return nil
@@ -165,7 +179,8 @@ public enum EventSignals {
 
     /// The container a pod-level event names in its message (`Back-off restarting failed container X in pod …`,
     /// `Container X failed liveness probe`, `Created container: X`, `Stopping container X`), if any.
-    public static func containerNamed(in message: String) -> String? {
+    public static func containerNamed(in raw: String) -> String? {
+        let message = text(of: raw)
         let prefixes = ["Back-off restarting failed container ", "Container ", "Created container: ", "Created container ",
                         "Started container ", "Stopping container ", "Killing container "]
         for p in prefixes {
@@ -174,6 +189,18 @@ public enum EventSignals {
             if let name, !name.isEmpty, name != "image", name != "created", name != "started" { return name }
         }
         return nil
+    }
+
+    /// The message without the aggregator's prefix: once 10 similar messages arrive within 10 minutes the
+    /// recorder folds them into `(combined from similar events): <latest>` (client-go tools/record/events_cache.go).
+    /// Also drops a `spec.containers{NAME}: ` prefix that recent `kubectl describe` renders from fieldPath
+    /// (kubernetes-facts §3.4), in case a converted table kept it.
+    public static func text(of message: String) -> String {
+        var m = Substring(message)
+        let prefix = "(combined from similar events): "
+        if m.hasPrefix(prefix) { m = m.dropFirst(prefix.count) }
+        if m.hasPrefix("spec."), let close = m.range(of: "}: ") { m = m[close.upperBound...] }
+        return String(m)
     }
 
     static func after(_ text: String, prefix: String) -> String? {

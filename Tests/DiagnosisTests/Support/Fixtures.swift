@@ -34,6 +34,12 @@ enum Fx {
                   readinessProbe: http(delay: 5, period: 5, failures: 3, timeout: 1), startupProbe: startup)
     }
 
+    /// The quickstart's probes on a container that names no model (an app, or a model baked into the image).
+    static func plainServer(startup: Probe? = nil) -> Container {
+        Container(name: "vllm-openai", image: "registry.example/app:1", livenessProbe: http(delay: 120, period: 5, failures: 3, timeout: 1),
+                  startupProbe: startup)
+    }
+
     static func terminated(_ exit: Int?, _ reason: String?, start: Double, end: Double) -> ContainerState {
         ContainerState(terminated: .init(exitCode: exit, reason: reason, startedAt: at(start), finishedAt: at(end)))
     }
@@ -84,18 +90,6 @@ enum Fx {
     /// One context for the named container.
     static func context(_ e: Evidence, _ name: String = "vllm-openai") -> ContainerContext {
         ContainerContext(evidence: e, containerName: name)
-    }
-
-    /// Whether the Signals branch (LogProgress, LogSignatures, CacheLocator) is merged, not the placeholders.
-    static var signalsMerged: Bool {
-        LogProgress.analyze(["model-00001-of-00004.safetensors:  13% 650M/4.98G [00:09<01:01, 70.4MB/s]"]).phase != nil
-            && !LogSignatures.scan(["torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 96.00 MiB."]).isEmpty
-    }
-
-    /// Whether the Remediation branch (NeedEstimator, RemediationPlanner) is merged.
-    static var remediationMerged: Bool {
-        NeedEstimator.estimate(progress: nil, model: ModelEstimate(modelID: "m", parametersBillion: 8, bytes: 16e9, foundIn: "test"),
-                               killedAfterSeconds: [135], settings: DiagnosisSettings()) != nil
     }
 }
 
