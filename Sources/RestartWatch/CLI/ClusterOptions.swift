@@ -8,13 +8,13 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .customLong("context"), help: "The kubeconfig context to use.")
     var context: String?
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace to watch (repeatable). Default: the context's namespace.")
+    @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace to watch (repeatable). Default: the context's namespace.")
     var namespaces: [String] = []
 
-    @Flag(name: [.short, .customLong("all-namespaces")], help: "Watch every namespace.")
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Watch every namespace.")
     var allNamespaces = false
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector for pods, e.g. app=vllm.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector for pods, e.g. app=vllm.")
     var selector: String?
 
     @Option(name: .customLong("pod"), help: "Sidecar mode: only this pod (e.g. from the downward API).")

@@ -9,7 +9,7 @@ struct ScanCommand: AsyncParsableCommand {
         abstract: "Diagnose restarting and not-ready pods once, then exit (0: nothing found, 1: findings, 2: error).",
         discussion: """
         Live: lists pods and events (paginated) and fetches previous logs only for suspect containers.
-        Offline: --from DIR reads `kubectl cluster-info dump --output-directory DIR -o json` output
+        Offline: --from DIR reads `kubectl cluster-info dump --output-directory DIR -o json` output \
         (plus <ns>/<pod>/previous-logs.txt in the same block format as logs.txt).
         """
     )
