@@ -63,13 +63,14 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Starts `restartwatch watch …` in the background; its output goes to files in `dir`.
-    func startDaemon(_ arguments: [String]) throws -> Process {
+    func startDaemon(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
         let p = Process()
         p.executableURL = BinaryRunner.executable
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["RW_TEST_HOOK"] = receiver.url
         env["KUBECONFIG"] = kubeconfigPath
+        env.merge(extra) { $1 }
         p.environment = env
         let tag = UUID().uuidString.prefix(8)
         _ = FileManager.default.createFile(atPath: "\(dir)/daemon-\(tag).out", contents: nil)
