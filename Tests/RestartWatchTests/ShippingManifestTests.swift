@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Testing
 @testable import RestartWatch
@@ -49,7 +50,11 @@ import Testing
                 let env = Self.environment(c, namespace: d.namespace ?? "default")
                 let args = c.args.map { DeployManifests.expand($0, env) }
                 #expect(!args.contains { $0.contains("$(") }, "\(c.owner): unresolved reference in \(args)")
-                let parsed = try RestartWatchCommand.parseAsRoot(args)
+                let parsed: (any ParsableCommand)?
+                do { parsed = try RestartWatchCommand.parseAsRoot(args) } catch {
+                    Issue.record("\(c.owner): the CLI rejects \(args): \(RestartWatchCommand.message(for: error))")
+                    continue
+                }
                 let watch = try #require(parsed as? WatchCommand, "\(c.owner): \(args) is not `watch`")
                 if c.isInitContainer {
                     // A native sidecar (Kubernetes 1.29+, KEP-753): an init container with restartPolicy Always.
