@@ -47,8 +47,12 @@ import Testing
     func shippedRBACIsExactlyWhatTheDaemonUses(_ mode: String) async throws {
         let r = try await RBACHarness(mode: mode)
         defer { Task { await r.shutdown() } }
+        let granted = r.evaluator.permissions(of: r.user)
+        // Run until the finding and its Event are in and every grant was exercised (or the story ends).
         let run = try await Self.run(r) {
-            Self.findings(r).contains(Self.expectedCause) && !r.daemon.postedEvents(namespace: r.mode == "cluster" ? "default" : r.workloadNamespace).isEmpty
+            Self.findings(r).contains(Self.expectedCause)
+                && !r.daemon.postedEvents(namespace: r.mode == "cluster" ? "default" : r.workloadNamespace).isEmpty
+                && granted.subtracting(r.used).allSatisfy { Self.unusedByDesign[$0] != nil }
         }
         #expect(run.exit == 0, "\(mode): daemon exit \(run.exit): \(r.daemon.daemonLogs)")
         #expect(Self.findings(r).contains(Self.expectedCause), "\(mode): no \(Self.expectedCause) finding: \(Self.findings(r))\n\(r.daemon.daemonLogs)")
@@ -63,13 +67,19 @@ import Testing
         #expect(requests.allSatisfy { $0.user == r.user }, "\(mode): requests not made as \(r.user): \(Set(requests.map { $0.user ?? "-" }))")
 
         // No permission granted but never used (except the documented owner-walk ones).
-        let granted = r.evaluator.permissions(of: r.user)
         #expect(!granted.isEmpty, "\(mode): the workload's service account \(r.user) is bound to nothing")
         #expect(!granted.contains { $0.verb == "*" || $0.resource == "*" || $0.apiGroup == "*" }, "\(mode): wildcard grant")
         let unused = granted.subtracting(r.used)
         let unexplained = unused.filter { Self.unusedByDesign[$0] == nil }
         #expect(unexplained.isEmpty, "\(mode): granted but never used: \(unexplained.sorted())")
         #expect(r.used.isSubset(of: granted))
+        // Scope: cluster-wide lists and watches at cluster scope; the Role-based modes stay in their namespace.
+        let namespaces = Set(r.decisions.map(\.attributes.namespace))
+        if mode == "cluster" {
+            #expect(r.decisions.contains { $0.attributes.verb == "watch" && $0.attributes.namespace.isEmpty }, "cluster: no cluster-scope watch")
+        } else {
+            #expect(namespaces == [r.workloadNamespace], "\(mode): requests outside \(r.workloadNamespace): \(namespaces)")
+        }
         if mode == "sidecar" {
             // The sidecar watches only its own pod.
             #expect(requests.filter { $0.path.hasSuffix("/pods") }.allSatisfy { $0.query["fieldSelector"] == "metadata.name=\(run.pod)" })
