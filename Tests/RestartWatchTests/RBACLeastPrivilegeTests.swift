@@ -82,7 +82,8 @@ import Testing
         }
         if mode == "sidecar" {
             // The sidecar watches only its own pod.
-            #expect(requests.filter { $0.path.hasSuffix("/pods") }.allSatisfy { $0.query["fieldSelector"] == "metadata.name=\(run.pod)" })
+            let podReads = requests.filter { $0.path.hasSuffix("/pods") }
+            #expect(!podReads.isEmpty && podReads.allSatisfy { $0.query["fieldSelector"] == "metadata.name=\(run.pod)" })
         }
     }
 
