@@ -63,7 +63,9 @@ let package = Package(
             name: "RestartWatchTests",
             dependencies: [
                 "RestartWatch", "Diagnosis", "KubeClient", "ClusterSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -13,7 +13,7 @@ import Testing
     @Test func exactRepeatIncrementsCountAsModified() async throws {
         try await withSim { sim in
             let rv = sim.currentResourceVersion
-            let r = try await watch(sim, "/api/v1/namespaces/ml/events?watch=true&resourceVersion=\(rv)&timeoutSeconds=1") {
+            let r = try await watch(sim, "/api/v1/namespaces/ml/events?watch=true&resourceVersion=\(rv)&timeoutSeconds=3") {
                 try sim.apply(.recordEvent(unhealthy(Self.t0)))
                 try sim.apply(.recordEvent(unhealthy(Self.t0 + 10)))
                 try sim.apply(.recordEvent(unhealthy(Self.t0 + 20, message: "Liveness probe failed: timeout")))

@@ -19,7 +19,7 @@ func types(_ r: RawResponse) -> [String] { r.lines.compactMap { $0["type"] as? S
         options.watchListDefaulting = false
         try await withSim(options) { sim in
             try sim.put(resource: "pods", namespace: "ml", name: "a", json: Fixtures.pod("a"))
-            let r = try await watch(sim, "/api/v1/pods?watch=true&resourceVersion=0&timeoutSeconds=1") {
+            let r = try await watch(sim, "/api/v1/pods?watch=true&resourceVersion=0&timeoutSeconds=3") {
                 try sim.put(resource: "pods", namespace: "ml", name: "a", json: Fixtures.pod("a", phase: "Failed"))
             }
             #expect(r.status == 200)
@@ -140,13 +140,13 @@ func types(_ r: RawResponse) -> [String] { r.lines.compactMap { $0["type"] as? S
     @Test func selectorsFilterWatchEvents() async throws {
         try await withSim { sim in
             let rv = sim.currentResourceVersion
-            let r = try await watch(sim, "/api/v1/namespaces/ml/pods?watch=true&resourceVersion=\(rv)&labelSelector=app%20in%20(qwen)&timeoutSeconds=1") {
+            let r = try await watch(sim, "/api/v1/namespaces/ml/pods?watch=true&resourceVersion=\(rv)&labelSelector=app%20in%20(qwen)&timeoutSeconds=3") {
                 try sim.put(resource: "pods", namespace: "ml", name: "a", json: Fixtures.pod("a", labels: ["app": "llama"]))
                 try sim.put(resource: "pods", namespace: "ml", name: "b", json: Fixtures.pod("b", labels: ["app": "qwen"]))
                 try sim.put(resource: "pods", namespace: "other", name: "c", json: Fixtures.pod("c", namespace: "other", labels: ["app": "qwen"]))
             }
             #expect(r.lines.compactMap { (($0["object"] as? [String: Any])?["metadata"] as? [String: Any])?["name"] as? String } == ["b"])
-            let ev = try await watch(sim, "/api/v1/events?watch=true&resourceVersion=\(rv)&fieldSelector=reason%3DKilling&timeoutSeconds=1") {
+            let ev = try await watch(sim, "/api/v1/events?watch=true&resourceVersion=\(rv)&fieldSelector=reason%3DKilling&timeoutSeconds=3") {
                 for reason in ["Unhealthy", "Killing"] {
                     try sim.apply(.recordEvent(KubeletEvent(namespace: "ml", podName: "b", podUID: "u", container: "vllm",
                                                             type: "Normal", reason: reason, message: reason, time: sim.now)))

@@ -1,4 +1,6 @@
 import Diagnosis
+import Foundation
+import Logging
 
 /// Walks Pod → ReplicaSet → Deployment (and the other chains of kubernetes-facts §8.2) through the
 /// API, following controller references and checking uids, with a small cache: owners change rarely
@@ -7,8 +9,13 @@ actor OwnerResolver {
     private let api: any ClusterAPI
     private var cache: [String: ObjectMeta?] = [:]
     private let maxCache = 2048
+    private let logger: Logger?
+    private let refusals = RefusalReporter()
 
-    init(api: any ClusterAPI) { self.api = api }
+    init(api: any ClusterAPI, logger: Logger? = nil) {
+        self.api = api
+        self.logger = logger
+    }
 
     func chain(for pod: Pod) async -> [WorkloadRef] {
         var chain: [WorkloadRef] = []
@@ -27,7 +34,14 @@ actor OwnerResolver {
     private func lookup(_ r: OwnerReference, namespace: String) async -> ObjectMeta? {
         let key = "\(namespace)/\(r.kind)/\(r.name)/\(r.uid ?? "")"
         if let hit = cache[key] { return hit }
-        let meta = try? await api.objectMeta(kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: namespace)
+        let meta: ObjectMeta?
+        do {
+            meta = try await api.objectMeta(kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: namespace)
+        } catch {
+            // Not cached: a refusal or an outage says nothing about the owner, and may be fixed.
+            if let logger { refusals.report(error, namespace: namespace, logger: logger) }
+            return nil
+        }
         if cache.count >= maxCache { cache.removeAll(keepingCapacity: true) }
         cache[key] = meta
         return meta
@@ -56,5 +70,20 @@ struct LogFetchLimiter: Sendable {
         lastFetch[key] = now
         if lastFetch.count > 10_000 { lastFetch = lastFetch.filter { now - $0.value < perContainerInterval } }
         return true
+    }
+}
+
+/// Says once per namespace and refused action (at warning level) that the API refused a request, so a
+/// missing RBAC grant does not silently weaken the evidence.
+final class RefusalReporter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var said = Set<String>()
+
+    func report(_ error: Error, namespace: String, logger: Logger) {
+        let text = "\(error)"
+        guard text.contains("forbidden") || text.contains("Forbidden") || text.contains("403") else { return }
+        let key = namespace + "|" + (text.range(of: "cannot ").map { String(text[$0.lowerBound...].prefix(60)) } ?? text.prefix(60).description)
+        let first = lock.withLock { said.insert(key).inserted }
+        if first { logger.warning("the API server refused a request; the diagnosis will lack that evidence: \(text)") }
     }
 }

@@ -34,6 +34,7 @@ actor WatchPipeline {
     private var recentOrder: [String] = []
     private static let recentLogsLimit = 32
     private var inFlight = Set<String>()
+    private let refusals = RefusalReporter()
     private var dirty = Set<String>()
     private(set) var podsSynced = false
     private(set) var eventsSynced = false
@@ -48,7 +49,7 @@ actor WatchPipeline {
         self.store = store
         self.metrics = metrics
         self.logger = logger
-        self.owners = OwnerResolver(api: api)
+        self.owners = OwnerResolver(api: api, logger: logger)
         self.wallClock = wallClock
         self.limiter = LogFetchLimiter(perContainerInterval: settings.logs.perContainerIntervalSeconds, perMinute: settings.logs.perMinute)
         let saved = try store?.load([Incident].self, from: "incidents.json") ?? []
@@ -213,6 +214,7 @@ actor WatchPipeline {
             return lines
         } catch {
             metrics.inc("restartwatch_log_fetches_total", ["outcome": "error"])
+            refusals.report(error, namespace: pod.namespace, logger: logger)
             logger.debug("log fetch failed", metadata: ["pod": "\(pod.namespace)/\(pod.name)", "error": "\(error)"])
             return nil
         }
