@@ -31,3 +31,30 @@ import Testing
         #expect(OOMKilledRule().evaluate(c) == nil)
     }
 }
+
+@Suite struct MemoryLimitSigkillTests {
+    func limited(_ c: Container = Fx.aibrixQuickstart(), memory: String? = "16Gi") -> Container {
+        var c = c
+        c.resources = memory.map { ResourceRequirements(limits: ["memory": Quantity($0)]) }
+        return c
+    }
+
+    @Test func sigkillBeforeAnyProbeUnderAMemoryLimitIsAMemoryKill() throws {
+        // AIBrix liveness: no kill before 130 s; this instance was SIGKILLed after 45 s.
+        let e = Fx.evidence(limited(), status: Fx.looping(exit: 137, reason: "Error", seconds: 45))
+        let v = try #require(OOMKilledRule().evaluate(Fx.context(e)))
+        #expect(v.cause == .oomKilled && v.confidence == .medium)
+        #expect(v.facts.contains { $0.text.contains("memory limit 16Gi") })
+        #expect(Diagnoser().diagnose(e).first?.cause == .oomKilled)
+    }
+
+    @Test func withoutALimitOrInsideTheProbeWindowItDoesNotDecide() {
+        let noLimit = Fx.evidence(limited(memory: nil), status: Fx.looping(exit: 137, reason: "Error", seconds: 45))
+        #expect(OOMKilledRule().evaluate(Fx.context(noLimit)) == nil)
+        // 135 s is inside the liveness kill window: a probe kill and a memory kill look alike there.
+        let inWindow = Fx.evidence(limited(), status: Fx.looping(exit: 137, reason: "Error", seconds: 135))
+        #expect(OOMKilledRule().evaluate(Fx.context(inWindow)) == nil)
+        let clean = Fx.evidence(limited(), status: Fx.looping(exit: 143, reason: "Error", seconds: 45))
+        #expect(OOMKilledRule().evaluate(Fx.context(clean)) == nil)
+    }
+}
