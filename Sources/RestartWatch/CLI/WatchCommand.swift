@@ -37,9 +37,6 @@ struct WatchCommand: AsyncParsableCommand {
         if let l = logging.logLevel { config.logLevel = l }
         if let s = stateDirectory { config.stateDirectory = s }
         if let m = metricsAddress { config.metricsAddress = m }
-        if config.leaderElection.enabled {
-            throw ValidationError("leaderElection.enabled: leader election is not available in this version; run one replica")
-        }
         LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
         let logger = Logger(label: "restartwatch")
         let connection = try ClusterConnection.connect(cluster, logger: logger)
@@ -56,6 +53,15 @@ struct WatchCommand: AsyncParsableCommand {
                                                                        podName: pod),
                                      environment: ProcessInfo.processInfo.environment)
         options.metrics = metrics
+        if config.leaderElection.enabled {
+            let env = ProcessInfo.processInfo.environment
+            let le = config.leaderElection
+            let identity = "\(instance)_\(UUID().uuidString.prefix(8).lowercased())"
+            options.leader = LeaderElector(api: connection.api, settings: .init(
+                namespace: le.namespace ?? env["POD_NAMESPACE"] ?? connection.config.namespace, name: le.leaseName,
+                identity: identity, leaseDuration: Double(le.leaseDurationSeconds), renewDeadline: Double(le.renewDeadlineSeconds),
+                retryPeriod: Double(le.retryPeriodSeconds)), logger: logger)
+        }
         try await Daemon.run(api: api, options: options, logger: logger)
     }
 }

@@ -72,6 +72,11 @@ struct RestartWatchConfig: Decodable, Equatable {
         for (i, ns) in namespaces.enumerated() where !ns.isDNSLabel {
             try fail("namespaces[\(i)]", "\"\(ns)\" is not a valid namespace name")
         }
+        let le = leaderElection
+        // client-go's constraint: leaseDuration > renewDeadline > JitterFactor(1.2) × retryPeriod.
+        if le.enabled, !(le.leaseDurationSeconds > le.renewDeadlineSeconds && Double(le.renewDeadlineSeconds) > 1.2 * Double(le.retryPeriodSeconds)) {
+            try fail("leaderElection", "expected leaseDurationSeconds > renewDeadlineSeconds > 1.2 × retryPeriodSeconds")
+        }
         try notifiers.webhook?.url.validate(file: file, key: "notifiers.webhook.url")
         try notifiers.slack?.url.validate(file: file, key: "notifiers.slack.url")
     }

@@ -17,6 +17,13 @@ enum Daemon {
         var extraNotifiers: [any Notifier] = []
         var stopWhen: (@Sendable ([Incident]) -> Bool)?
         var metrics = Metrics()
+        /// Leader election: when set, this replica watches and notifies only while it holds the Lease.
+        var leader: LeaderElector?
+    }
+
+    /// The Lease was lost: exit, and let the supervisor restart this replica as a standby.
+    struct LeadershipLost: Error, CustomStringConvertible {
+        var description: String { "lost the leader-election Lease; exiting so that this replica restarts as a standby" }
     }
 
     static func run(api: any ClusterAPI, options o: Options, logger: Logger) async throws {
@@ -44,8 +51,22 @@ enum Daemon {
         ])
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await pipeline.run() }
                 group.addTask {
+                    guard let leader = o.leader else { return try await pipeline.run() }
+                    try await leader.acquire()
+                    try await withThrowingTaskGroup(of: Void.self) { inner in
+                        inner.addTask { try await pipeline.run() }
+                        inner.addTask { await leader.holdLeadership(); if !Task.isCancelled { throw LeadershipLost() } }
+                        try await inner.next()
+                        inner.cancelAll()
+                    }
+                }
+                group.addTask {
+                    if o.leader != nil {
+                        // A standby is a healthy, started replica.
+                        ready.value = true
+                        systemd.ready(status: "standing by for the leader-election Lease")
+                    }
                     while !Task.isCancelled, await !pipeline.synced { try await Task.sleep(for: .milliseconds(50)) }
                     ready.value = true
                     systemd.ready(status: "synced \(await pipeline.trackedPods) pods")
@@ -73,6 +94,7 @@ enum Daemon {
             }
         } catch is CancellationError {}
         systemd.stopping()
+        await o.leader?.release()
         let deadline = Date().addingTimeInterval(o.drainSeconds)
         while await queue.depth > 0, Date() < deadline {
             await queue.deliverDue()
