@@ -93,7 +93,8 @@ import Testing
                 sim.inject(.closeAllWatches)
             }
             #expect(r.complete)
-            #expect(Date().timeIntervalSince(start) < 5)
+            // Without the fault this watch would last 30–60 min; a generous bound keeps a loaded CI machine green.
+            #expect(Date().timeIntervalSince(start) < 30)
         }
     }
 

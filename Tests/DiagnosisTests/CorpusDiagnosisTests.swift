@@ -4,26 +4,12 @@ import Testing
 
 /// Every bundle of ../shared/corpus/cases, diagnosed as `scan --from` would, against case.json `expected`.
 @Suite struct CorpusDiagnosisTests {
-    /// Bundles whose probes have an `httpGet` without `port` ("not shown"): Model/Probe.swift requires
-    /// `port`, so they fail to decode until the model accepts a missing port (reported to the integrator).
-    static let needOptionalPort: Set<String> = [
-        "007-odh-kserve-1161-vllm-liveness-kills-before-model-loaded",
-        "012-triton-7014-ready-endpoint-restarts-during-explicit-load",
-    ]
-
     @Test func corpusIsPresent() {
         #expect(CorpusCase.ids().count >= 30, "corpus not found at \(CorpusCase.casesDirectory.path)")
     }
 
     @Test(arguments: CorpusCase.ids())
     func diagnosisIsAcceptable(_ id: String) throws {
-        if Self.needOptionalPort.contains(id) {
-            withKnownIssue("HTTPGetAction.port is required by the model", isIntermittent: true) {
-                let bundle = try CorpusCase.load(id)
-                try Self.check(bundle, Diagnoser().diagnose(all: bundle.evidence))
-            }
-            return
-        }
         let bundle = try CorpusCase.load(id)
         try Self.check(bundle, Diagnoser().diagnose(all: bundle.evidence))
     }

@@ -51,15 +51,12 @@ import Testing
     }
 
     /// The contract says `probe` (or null), `owner` … or null, `remediation` (or null): the keys must be present.
-    /// Finding's synthesized Codable omits nil optionals (encodeIfPresent) — reported to the integrator.
     @Test func absentValuesAreExplicitNulls() throws {
         let f = Finding(namespace: "ml", pod: "p", container: "c", cause: .crash, confidence: .medium,
                         facts: [Fact(.log, "x")], rule: "crash.exit-code", summary: "s")
         let o = try json(f)
-        withKnownIssue("Finding encodes nil probe/owner/remediation by omitting the key, not as null", isIntermittent: true) {
-            #expect(o.keys.contains("probe") && o["probe"] is NSNull)
-            #expect(o.keys.contains("owner") && o["owner"] is NSNull)
-            #expect(o.keys.contains("remediation") && o["remediation"] is NSNull)
-        }
+        #expect(o.keys.contains("probe") && o["probe"] is NSNull)
+        #expect(o.keys.contains("owner") && o["owner"] is NSNull)
+        #expect(o.keys.contains("remediation") && o["remediation"] is NSNull)
     }
 }

@@ -142,7 +142,9 @@ import Testing
             task.cancel()
             _ = await task.result
             let elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            #expect(elapsedMs < 50, "consumer returned after \(elapsedMs) ms")
+            // Typically under 5 ms; the bound leaves room for a loaded 2-core CI machine and still rules out
+            // the easy API's ~1 s progress-callback cancellation (swift-libcurl-notes §1).
+            #expect(elapsedMs < 300, "consumer returned after \(elapsedMs) ms")
             #expect(await waitUntil(timeout: 1) { CurlEngine.shared.activeTransferCount == engineBefore })
             #expect(await waitUntil(timeout: 2) { sim.activeWatchCount == 0 }, "the server saw the connection close")
 
