@@ -47,6 +47,19 @@ public final class ClusterSim: Sendable {
         self.port = port
     }
 
+    /// Starts a simulator, runs `body` against it, and stops it whether `body` throws or not.
+    public static func run<T>(_ options: Options = .init(), _ body: (ClusterSim) async throws -> T) async throws -> T {
+        let sim = try await start(options)
+        do {
+            let result = try await body(sim)
+            try await sim.stop()
+            return result
+        } catch {
+            try? await sim.stop()
+            throw error
+        }
+    }
+
     /// Binds 127.0.0.1 only and starts serving.
     public static func start(_ options: Options = .init()) async throws -> ClusterSim {
         let core = SimCore(options: options)

@@ -6,14 +6,7 @@ import Testing
 
 /// Starts a ClusterSim, runs `body`, always stops it.
 func withSim(_ options: ClusterSim.Options = .init(), _ body: (ClusterSim) async throws -> Void) async throws {
-    let sim = try await ClusterSim.start(options)
-    do {
-        try await body(sim)
-    } catch {
-        try await sim.stop()
-        throw error
-    }
-    try await sim.stop()
+    try await ClusterSim.run(options, body)
 }
 
 /// A client for `sim` (plain http, so no credentials unless allowed).

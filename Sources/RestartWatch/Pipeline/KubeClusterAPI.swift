@@ -38,7 +38,10 @@ final class KubeClusterAPI: ClusterAPI {
     private func reflect<T: Decodable & Sendable>(_ resource: Resource, scope: WatchScope, selectors: ListOptions,
                                                   as type: T.Type) -> AsyncThrowingStream<ClusterDelta<T>, Error> {
         let namespaces: [String?] = scope.namespaces.isEmpty ? [nil] : scope.namespaces
-        let (stream, continuation) = AsyncThrowingStream<ClusterDelta<T>, Error>.makeStream(bufferingPolicy: .bufferingNewest(65536))
+        // Never drop a delta (a lost MODIFIED can be a lost restart). The bytes are bounded in the
+        // transport; decoded objects queue here only if the pipeline falls behind the decoder, and its
+        // per-object work (a tracker update) is far cheaper than decoding.
+        let (stream, continuation) = AsyncThrowingStream<ClusterDelta<T>, Error>.makeStream(bufferingPolicy: .unbounded)
         let api = self.api, logger = self.logger, metrics = self.metrics
         let merger = SnapshotMerger<T>(count: namespaces.count)
         let task = Task {
