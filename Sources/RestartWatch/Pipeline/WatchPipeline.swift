@@ -93,7 +93,9 @@ actor WatchPipeline {
         for try await delta in api.watchEvents(settings.scope) {
             switch delta {
             case .snapshot(let events):
-                // Old events still matter: they are evidence of kills an hour back.
+                // Old events still matter: they are evidence of kills an hour back. They attach to tracked
+                // pods, so wait for the pods' first snapshot (the two watches start together).
+                while !podsSynced { try await Task.sleep(for: .milliseconds(20)) }
                 for e in events { _ = tracker.record(e) }
                 eventsSynced = true
             case .upsert(let e):
