@@ -96,7 +96,15 @@ actor WatchPipeline {
                 // Old events still matter: they are evidence of kills an hour back. They attach to tracked
                 // pods, so wait for the pods' first snapshot (the two watches start together).
                 while !podsSynced { try await Task.sleep(for: .milliseconds(20)) }
-                for e in events { _ = tracker.record(e) }
+                var touched = Set<String>()
+                for e in events where tracker.record(e) {
+                    if let ns = e.involvedObject.namespace, let name = e.involvedObject.name { touched.insert("\(ns)/\(name)") }
+                }
+                // Pods diagnosed at the pods' snapshot did so without these events: look again.
+                for key in touched.sorted() {
+                    let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+                    schedule(namespace: parts[0], name: parts[1], pod: nil)
+                }
                 eventsSynced = true
             case .upsert(let e):
                 if tracker.record(e), let ns = e.involvedObject.namespace, let name = e.involvedObject.name {
