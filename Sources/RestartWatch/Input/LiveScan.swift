@@ -36,23 +36,29 @@ enum LiveScan {
                     events += page.filter { PodTracker.relevantReasons.contains($0.reason ?? "") || $0.reason == "Pulling" || $0.reason == "Started" }
                 }
             }
-            var suspects: [Pod] = []
+            // Pods are listed slim (metadata and status, see WatchedPod); only suspects are fetched whole.
+            var slimSuspects: [Pod] = []
             var examined = 0
             let podField = pod.map { "metadata.name=\($0)" }
             for ns in scopes {
-                let (mark, examinedBefore) = (suspects.count, examined)
-                try await listAll(.pods, namespace: ns, options: ListOptions(labelSelector: selector, fieldSelector: podField), as: Pod.self,
-                                  reset: { suspects.removeSubrange(mark...); examined = examinedBefore }) { page in
+                let (mark, examinedBefore) = (slimSuspects.count, examined)
+                try await listAll(.pods, namespace: ns, options: ListOptions(labelSelector: selector, fieldSelector: podField), as: WatchedPod.self,
+                                  reset: { slimSuspects.removeSubrange(mark...); examined = examinedBefore }) { page in
                     examined += page.count
-                    suspects += page.filter(Self.isSuspect)
+                    slimSuspects += page.map(\.pod).filter(Self.isSuspect)
                 }
             }
+            var suspects: [Pod] = []
+            for s in slimSuspects {
+                if let full = try await cluster.pod(namespace: s.namespace, name: s.name) { suspects.append(full) }
+            }
+            let eventsByPod = Dictionary(grouping: events) { "\($0.involvedObject.namespace ?? $0.metadata?.namespace ?? "")/\($0.involvedObject.name ?? "")" }
             let now = cluster.serverTime()
             let owners = OwnerResolver(api: cluster)
             var byNamespace: [String: DumpReader.Namespace] = [:]
             var evidence: [Evidence] = []
             for p in suspects {
-                let mine = events.filter { EvidenceAssembler.concerns($0, p) }
+                let mine = (eventsByPod["\(p.namespace)/\(p.name)"] ?? []).filter { EvidenceAssembler.concerns($0, p) }
                 let chain = await owners.chain(for: p)
                 let podLogs = await fetchLogs(p)
                 evidence.append(Evidence(pod: p, events: mine, logs: podLogs, owners: chain, observedAt: now))

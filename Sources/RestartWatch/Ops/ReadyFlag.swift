@@ -10,3 +10,15 @@ final class ReadyFlag: @unchecked Sendable {
         set { lock.withLock { _value = newValue } }
     }
 }
+
+/// A value guarded by a lock, for state shared between tasks and callbacks.
+final class Protected<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -29,8 +29,11 @@ struct WatchScope: Sendable, Equatable {
 
 /// A change in a watched collection, after the reflector's bookkeeping.
 enum ClusterDelta<T: Sendable>: Sendable {
-    /// The complete current state (initial list or relist): everything else is gone.
-    case snapshot([T])
+    /// The complete current state of one watched namespace (nil: of everything in scope), after the
+    /// initial list or a relist: whatever else was known there is gone.
+    case snapshot([T], namespace: String?)
+    /// Every watched namespace has delivered its first snapshot.
+    case synced
     case upsert(T)
     case delete(T)
 }

@@ -109,8 +109,10 @@ struct PodTracker: Sendable {
 
     mutating func remove(namespace: String, name: String) { pods.removeValue(forKey: "\(namespace)/\(name)") }
 
-    /// After a relist: forget every pod that is not in the new snapshot.
-    mutating func retain(only keys: Set<String>) { pods = pods.filter { keys.contains($0.key) } }
+    /// After a relist of `namespace` (nil: of everything): forget its pods that are not in the snapshot.
+    mutating func retain(only keys: Set<String>, inNamespace namespace: String? = nil) {
+        pods = pods.filter { key, record in keys.contains(key) || (namespace != nil && record.namespace != namespace) }
+    }
 
     func record(namespace: String, name: String) -> PodRecord? { pods["\(namespace)/\(name)"] }
 

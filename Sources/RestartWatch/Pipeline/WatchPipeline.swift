@@ -78,10 +78,11 @@ actor WatchPipeline {
     private func consumePods() async throws {
         for try await delta in api.watchPods(settings.scope) {
             switch delta {
-            case .snapshot(let pods):
-                tracker.retain(only: Set(pods.map { "\($0.namespace)/\($0.name)" }))
+            case .snapshot(let pods, let namespace):
+                tracker.retain(only: Set(pods.map { "\($0.namespace)/\($0.name)" }), inNamespace: namespace)
                 for p in pods { observe(p) }
-                if !podsSynced { podsSynced = true; logger.info("pods synced", metadata: ["pods": "\(pods.count)"]) }
+            case .synced:
+                if !podsSynced { podsSynced = true; logger.info("pods synced", metadata: ["pods": "\(tracker.count)"]) }
             case .upsert(let p): observe(p)
             case .delete(let p): tracker.remove(namespace: p.namespace, name: p.name)
             }
@@ -92,7 +93,8 @@ actor WatchPipeline {
     private func consumeEvents() async throws {
         for try await delta in api.watchEvents(settings.scope) {
             switch delta {
-            case .snapshot(let events):
+            case .synced: break
+            case .snapshot(let events, _):
                 // Old events still matter: they are evidence of kills an hour back. They attach to tracked
                 // pods, so wait for the pods' first snapshot (the two watches start together).
                 while !podsSynced { try await Task.sleep(for: .milliseconds(20)) }
@@ -119,7 +121,8 @@ actor WatchPipeline {
         let triggers = tracker.update(pod, now: api.serverTime(), notReadyAfterSeconds: settings.notReadyAfterSeconds)
         if triggers.contains(.restarted) { metrics.inc("restartwatch_restarts_observed_total") }
         trackReadiness(pod)
-        if !triggers.isEmpty { schedule(namespace: pod.namespace, name: pod.name, pod: pod) }
+        // The watched pod carries no spec: the diagnosis GETs the whole pod.
+        if !triggers.isEmpty { schedule(namespace: pod.namespace, name: pod.name, pod: pod.spec == nil ? nil : pod) }
     }
 
     /// Feeds readiness of pods that belong to open incidents, so incidents can resolve.
