@@ -108,6 +108,8 @@ struct DiagnosisConfig: Decodable, Equatable {
 
 /// How previous logs are fetched for suspect containers (bounded and rate-limited).
 struct LogFetchConfig: Decodable, Equatable {
+    /// Fetch container logs of suspect containers at all (false where pods/log is not granted).
+    var enabled = true
     var tailLines = 500
     var limitBytes = 262_144
     /// At most one fetch per pod and container in this many seconds.
@@ -116,10 +118,11 @@ struct LogFetchConfig: Decodable, Equatable {
     var perMinute = 60
 
     init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case tailLines, limitBytes, perContainerIntervalSeconds, perMinute }
+    enum CodingKeys: String, CodingKey, CaseIterable { case enabled, tailLines, limitBytes, perContainerIntervalSeconds, perMinute }
     init(from decoder: Decoder) throws {
         try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
         tailLines = try c.decodeIfPresent(Int.self, forKey: .tailLines) ?? tailLines
         limitBytes = try c.decodeIfPresent(Int.self, forKey: .limitBytes) ?? limitBytes
         perContainerIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .perContainerIntervalSeconds) ?? perContainerIntervalSeconds

@@ -193,6 +193,7 @@ actor WatchPipeline {
     /// Previous logs of restarted containers and the current tail of not-ready ones, bounded and rate-limited.
     private func fetchLogs(_ pod: Pod) async -> [String: ContainerLogs] {
         var out: [String: ContainerLogs] = [:]
+        guard settings.logs.enabled else { return out }
         for status in pod.status?.containerStatuses ?? [] where !(status.ready ?? false) || (status.restartCount ?? 0) > 0 {
             var logs = ContainerLogs()
             // Keyed by instance: each restart's logs are worth one fetch; repeats within the interval are not.
