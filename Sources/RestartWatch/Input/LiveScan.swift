@@ -113,6 +113,7 @@ enum LiveScan {
 
         func fetchLogs(_ pod: Pod) async -> [String: ContainerLogs] {
             var out: [String: ContainerLogs] = [:]
+            guard logs.enabled else { return out }
             for s in pod.status?.containerStatuses ?? [] where (s.restartCount ?? 0) > 0 || s.ready == false {
                 var l = ContainerLogs()
                 if s.lastState?.terminated != nil {
