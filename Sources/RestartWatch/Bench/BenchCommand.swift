@@ -24,6 +24,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("scan-events"), help: "Events in the scan test's cluster.")
     var scanEvents: Int = 50000
 
+    @Option(name: .customLong("advice-stories"), help: "Independent probe-kill stories for time to advice (0 skips it).")
+    var adviceStories: Int = 20
+
+    @Option(name: .customLong("advice-speed"), help: "Simulated seconds per wall second while they play.")
+    var adviceSpeed: Double = 60
+
+    @Option(name: .customLong("steady-seconds"), help: "Wall seconds of steady-state API load measurement (a restart every 2 s).")
+    var steadySeconds: Double = 60
+
     @Flag(name: .customLong("quick"), help: "Tiny sizes (CI smoke run; seconds).")
     var quick = false
 
@@ -49,7 +58,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sizes = quick ? BenchSizes.quick : BenchSizes(pods: pods, events: events, memoryPods: memorySizes ?? [],
-                                                          scanPods: scanPods, scanEvents: scanEvents)
+                                                          scanPods: scanPods, scanEvents: scanEvents, adviceStories: adviceStories,
+                                                          adviceSpeed: adviceSpeed, steadySeconds: steadySeconds)
         let dir = NSTemporaryDirectory() + "restartwatch-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("bench: \($0)\n".utf8)) }
@@ -72,6 +82,10 @@ struct BenchSizes: Codable, Sendable {
     var memoryPods: [Int]
     var scanPods: Int
     var scanEvents: Int
+    var adviceStories: Int
+    var adviceSpeed: Double
+    var steadySeconds: Double
 
-    static let quick = BenchSizes(pods: 20, events: 200, memoryPods: [100], scanPods: 100, scanEvents: 500)
+    static let quick = BenchSizes(pods: 20, events: 200, memoryPods: [100], scanPods: 100, scanEvents: 500,
+                                  adviceStories: 2, adviceSpeed: 120, steadySeconds: 4)
 }

@@ -8,9 +8,9 @@ struct BenchReport: Codable, Sendable {
     var ingestion: [IngestBench.Result] = []
     var peers: [PeerBench.Result] = []
     var memory: [FootprintBench.Memory] = []
-    /// PodTracker's heap per pod (malloc in-use delta), the pipeline's own store.
-    var trackerBytesPerPod: Double = 0
     var scan: [FootprintBench.Run] = []
+    var advice: AdviceBench.Result?
+    var apiLoad: FootprintBench.APILoad?
 
     init(sizes: BenchSizes, notes: [String]) {
         self.sizes = sizes
@@ -37,8 +37,16 @@ struct BenchReport: Codable, Sendable {
             for m in memory {
                 out.append("| \(m.pods) | \(mb(m.rssBytes)) MB | \(mb(m.peakRSSBytes)) MB | \(m.pods == 0 ? "(baseline)" : f0(m.bytesPerPod)) |")
             }
-            out.append("")
-            out.append("PodTracker alone (in-process RSS growth while tracking the largest count): \(f0(trackerBytesPerPod)) bytes per pod.")
+        }
+        if let a = advice {
+            out += ["", "## Time to advice (Killing recorded → webhook received)", "",
+                    "\(a.findings) findings from \(a.stories) startup-probe-kill stories played at \(f0(a.speed))×, previous-log fetch included: "
+                    + "p50 \(f1(a.p50ms)) ms, p99 \(f1(a.p99ms)) ms, max \(f1(a.maxms)) ms (\(a.requests) API requests, \(a.logRequests) log fetches)."]
+        }
+        if let l = apiLoad {
+            out += ["", "## Steady-state API load (\(l.pods) pods, a restart every 2 s)", "",
+                    "\(l.requests) requests in \(f0(l.seconds)) s for \(l.restarts) restarts (\(l.watchRequests) watch, \(l.logRequests) log): "
+                    + "≈ \(f0(l.requestsPerHour)) requests per hour."]
         }
         if !scan.isEmpty {
             out += ["", "## Scan (\(sizes.scanPods) pods, \(sizes.scanEvents) events)", "",

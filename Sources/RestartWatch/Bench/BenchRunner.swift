@@ -16,6 +16,10 @@ struct BenchRunner {
         var report = BenchReport(sizes: sizes, notes: [])
         try await ingestion(&report)
         try await memory(&report)
+        if sizes.adviceStories > 0 {
+            progress("time to advice: \(sizes.adviceStories) startup-probe-kill stories at \(Int(sizes.adviceSpeed))× speed")
+            report.advice = try await AdviceBench.run(executable: executable, stories: sizes.adviceStories, speed: sizes.adviceSpeed, dir: dir)
+        }
         if sizes.scanPods > 0 {
             progress("scan over \(sizes.scanPods) pods and \(sizes.scanEvents) events")
             report.scan = try await FootprintBench.scan(executable: executable, pods: sizes.scanPods, events: sizes.scanEvents,
@@ -57,12 +61,13 @@ struct BenchRunner {
         progress("memory: restartwatch watch with 0 pods (baseline)")
         let base = try await FootprintBench.watchRSS(executable: executable, pods: 0, dir: dir)
         report.memory.append(.init(pods: 0, rssBytes: base.rss, peakRSSBytes: base.peak, bytesPerPod: 0))
+        let largest = sizes.memoryPods.max() ?? 0
         for n in sizes.memoryPods {
-            progress("memory: restartwatch watch with \(n) pods")
-            let m = try await FootprintBench.watchRSS(executable: executable, pods: n, dir: dir)
+            progress("memory: restartwatch watch with \(n) pods" + (n == largest ? ", then steady-state API load" : ""))
+            let m = try await FootprintBench.watchRSS(executable: executable, pods: n, dir: dir,
+                                                      steadySeconds: n == largest ? sizes.steadySeconds : 0)
+            if let load = m.load { report.apiLoad = load }
             report.memory.append(.init(pods: n, rssBytes: m.rss, peakRSSBytes: m.peak, bytesPerPod: Double(m.rss - base.rss) / Double(n)))
         }
-        let n = sizes.memoryPods.max() ?? 1000
-        report.trackerBytesPerPod = try FootprintBench.trackerBytesPerPod(pods: n)
     }
 }

@@ -35,7 +35,8 @@ enum FootprintBench {
     }
 
     /// Starts `restartwatch watch -A` against a sim with `pods` pods, waits for both watches, settles, reads RSS.
-    static func watchRSS(executable: String, pods: Int, dir: String) async throws -> (rss: Int, peak: Int) {
+    static func watchRSS(executable: String, pods: Int, dir: String, steadySeconds: Double = 0) async throws
+        -> (rss: Int, peak: Int, load: APILoad?) {
         let sim = try await cluster(pods: pods)
         defer { Task { try? await sim.stop() } }
         let fixtureDir = dir + "/mem-\(pods)"
@@ -49,10 +50,44 @@ enum FootprintBench {
         try await Task.sleep(for: .seconds(2))
         let rss = child.residentBytes ?? 0
         let peak = ChildProcess.procStatus(child.pid, "VmHWM:") ?? 0
+        guard synced, rss > 0 else {
+            child.signal(SIGTERM); _ = await child.wait()
+            throw BenchError("restartwatch watch did not sync \(pods) pods (see \(fixtureDir)/watch.err)")
+        }
+        let load = steadySeconds > 0 && pods > 0 ? try await steady(sim, pods: pods, seconds: steadySeconds) : nil
         child.signal(SIGTERM)
         _ = await child.wait()
-        guard synced, rss > 0 else { throw BenchError("restartwatch watch did not sync \(pods) pods (see \(fixtureDir)/watch.err)") }
-        return (rss, peak)
+        return (rss, peak, load)
+    }
+
+    /// API requests of the synced daemon while one pod restarts every 2 s (new lastState + kubelet Killing event).
+    struct APILoad: Codable, Sendable {
+        var pods: Int
+        var seconds: Double
+        var restarts: Int
+        var requests: Int
+        var watchRequests: Int
+        var logRequests: Int
+        var requestsPerHour: Double
+    }
+
+    static func steady(_ sim: ClusterSim, pods: Int, seconds: Double) async throws -> APILoad {
+        let g = PodGenerator()
+        sim.clearRequestLog()
+        let start = ContinuousClock.now
+        var restarts = 0
+        while (ContinuousClock.now - start).seconds < seconds {
+            let i = (restarts * 7919) % pods
+            try sim.put(resource: "pods", namespace: g.namespace(i), name: g.name(i), json: g.pod(i, version: restarts + 1, healthy: false))
+            try sim.put(resource: "events", namespace: g.namespace(i), name: "\(g.name(i)).k\(restarts)",
+                        json: EventGenerator.event(1, pod: i, generator: g))
+            restarts += 1
+            try await Task.sleep(for: .seconds(2))
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        let r = sim.requests
+        return APILoad(pods: pods, seconds: elapsed, restarts: restarts, requests: r.count, watchRequests: r.filter(\.isWatch).count,
+                       logRequests: r.filter { $0.path.hasSuffix("/log") }.count, requestsPerHour: Double(r.count) / elapsed * 3600)
     }
 
     static func writeKubeconfig(_ sim: ClusterSim, dir: String) throws -> String {
@@ -61,22 +96,6 @@ enum FootprintBench {
             + "users:\n- name: nobody\n  user: {}\ncontexts:\n- name: sim\n  context:\n    cluster: sim\n    user: nobody\n    namespace: default\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
-    }
-
-    /// PodTracker alone: pods decoded one at a time and fed to a tracker; this process's RSS growth / pods.
-    static func trackerBytesPerPod(pods: Int) throws -> Double {
-        let g = PodGenerator()
-        let decoder = JSONDecoder()
-        var tracker = PodTracker()
-        let before = ChildProcess.procStatus(getpid(), "VmRSS:") ?? 0
-        for i in 0..<pods {
-            let pod = try decoder.decode(Pod.self, from: g.pod(i, version: i % 3, healthy: i % 3 == 0))
-            _ = tracker.update(pod, now: KubeTime(seconds: 0), notReadyAfterSeconds: 900)
-        }
-        let after = ChildProcess.procStatus(getpid(), "VmRSS:") ?? 0
-        let perPod = Double(after - before) / Double(max(pods, 1))
-        withExtendedLifetime(tracker) {}
-        return perPod
     }
 
     /// One timed child run against a sim: wall seconds, peak RSS, API requests, exit status.

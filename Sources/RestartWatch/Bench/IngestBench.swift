@@ -14,8 +14,14 @@ enum IngestBench {
         var bytes: Int
         var seconds: Double
         var restartsDetected: Int
-        var mbPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
-        var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
+        var mbPerSecond: Double
+        var eventsPerSecond: Double
+
+        init(mode: String, events: Int, bytes: Int, seconds: Double, restartsDetected: Int) {
+            (self.mode, self.events, self.bytes, self.seconds, self.restartsDetected) = (mode, events, bytes, seconds, restartsDetected)
+            mbPerSecond = seconds > 0 ? Double(bytes) / 1e6 / seconds : 0
+            eventsPerSecond = seconds > 0 ? Double(events) / seconds : 0
+        }
     }
 
     static let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }

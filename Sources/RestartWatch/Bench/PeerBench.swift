@@ -12,7 +12,13 @@ enum PeerBench {
         var seconds: Double
         var peakRSSBytes: Int
         var skipped: String?
-        var mbPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+        var mbPerSecond: Double
+
+        init(peer: String, mode: String, events: Int, bytes: Int, seconds: Double, peakRSSBytes: Int, skipped: String? = nil) {
+            (self.peer, self.mode, self.events, self.bytes, self.seconds) = (peer, mode, events, bytes, seconds)
+            (self.peakRSSBytes, self.skipped) = (peakRSSBytes, skipped)
+            mbPerSecond = seconds > 0 ? Double(bytes) / 1e6 / seconds : 0
+        }
 
         static func skip(_ peer: String, _ why: String) -> Result {
             Result(peer: peer, mode: "-", events: 0, bytes: 0, seconds: 0, peakRSSBytes: 0, skipped: why)
