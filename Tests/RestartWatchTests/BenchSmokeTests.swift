@@ -30,6 +30,15 @@ import Testing
         let perPod = try #require(memory.last?["bytesPerPod"] as? Double)
         #expect(perPod > 0 && perPod.isFinite)
 
+        let advice = try #require(json["advice"] as? [String: Any])
+        #expect((advice["findings"] as? Int ?? 0) >= 1, "at least one probe-kill finding reached the webhook")
+        let p50 = try #require(advice["p50ms"] as? Double), p99 = try #require(advice["p99ms"] as? Double)
+        #expect(p50 > 0 && p50 <= p99 && p99.isFinite)
+
+        let load = try #require(json["apiLoad"] as? [String: Any])
+        #expect((load["restarts"] as? Int ?? 0) >= 1)
+        #expect((load["requestsPerHour"] as? Double ?? -1) >= 0)
+
         let scan = try #require(json["scan"] as? [[String: Any]])
         #expect(scan.count == 1)
         #expect((scan.first?["requests"] as? Int ?? 0) >= 2, "at least a pods list and an events list")

@@ -47,7 +47,7 @@ enum FootprintBench {
                                      stdout: fixtureDir + "/watch.out", stderr: fixtureDir + "/watch.err")
         let synced = await poll(600) { sim.activeWatchCount >= 2 || child.residentBytes == nil } && child.residentBytes != nil
         // Let the snapshot be consumed and transient list buffers be released.
-        try await Task.sleep(for: .seconds(2))
+        try await Task.sleep(for: .seconds(1))
         let rss = child.residentBytes ?? 0
         let peak = ChildProcess.procStatus(child.pid, "VmHWM:") ?? 0
         guard synced, rss > 0 else {
