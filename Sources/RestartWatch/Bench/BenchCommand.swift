@@ -33,6 +33,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("steady-seconds"), help: "Wall seconds of steady-state API load measurement (a restart every 2 s).")
     var steadySeconds: Double = 60
 
+    @Option(name: .customLong("retain-probe"), help: .hidden)
+    var retainProbe: Int?
+
     @Flag(name: .customLong("quick"), help: "Tiny sizes (CI smoke run; seconds).")
     var quick = false
 
@@ -57,6 +60,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let n = retainProbe {
+            print(try DecodeProbe.retainedBytesPerPod(n))
+            return
+        }
         let sizes = quick ? BenchSizes.quick : BenchSizes(pods: pods, events: events, memoryPods: memorySizes ?? [],
                                                           scanPods: scanPods, scanEvents: scanEvents, adviceStories: adviceStories,
                                                           adviceSpeed: adviceSpeed, steadySeconds: steadySeconds)

@@ -9,6 +9,8 @@ struct BenchReport: Codable, Sendable {
     var peers: [PeerBench.Result] = []
     var memory: [FootprintBench.Memory] = []
     var scan: [FootprintBench.Run] = []
+    /// RSS per decoded `Pod` held in memory (a fresh process holding the largest memory count).
+    var decodedPodBytes: Double = 0
     var advice: AdviceBench.Result?
     var apiLoad: FootprintBench.APILoad?
 
@@ -37,11 +39,14 @@ struct BenchReport: Codable, Sendable {
             for m in memory {
                 out.append("| \(m.pods) | \(mb(m.rssBytes)) MB | \(mb(m.peakRSSBytes)) MB | \(m.pods == 0 ? "(baseline)" : f0(m.bytesPerPod)) |")
             }
+            out += ["", "For comparison, holding one decoded `Pod` value (the minimal model) costs \(f0(decodedPodBytes)) bytes of RSS."]
         }
         if let a = advice {
             out += ["", "## Time to advice (Killing recorded → webhook received)", "",
                     "\(a.findings) findings from \(a.stories) startup-probe-kill stories played at \(f0(a.speed))×, previous-log fetch included: "
-                    + "p50 \(f1(a.p50ms)) ms, p99 \(f1(a.p99ms)) ms, max \(f1(a.maxms)) ms (\(a.requests) API requests, \(a.logRequests) log fetches)."]
+                    + "p50 \(f1(a.p50ms)) ms, p99 \(f1(a.p99ms)) ms, max \(f1(a.maxms)) ms (\(a.requests) API requests, \(a.logRequests) log fetches).",
+                    "", "From the pod update that follows the kill (restartwatch's own share, without the kubelet's grace period at "
+                    + "\(f0(a.speed))×): p50 \(f1(a.fromUpdateP50ms)) ms, p99 \(f1(a.fromUpdateP99ms)) ms."]
         }
         if let l = apiLoad {
             out += ["", "## Steady-state API load (\(l.pods) pods, a restart every 2 s)", "",

@@ -44,6 +44,8 @@ struct BenchRunner {
             }
         }
         await replay.stop()
+        progress("ingestion: decoding the same kind of lines in memory (no network)")
+        report.ingestion.append(try DecodeProbe.decode(pods: sizes.pods, events: sizes.events))
         progress("ingestion: live (producer writing while restartwatch consumes)")
         let live = try await StreamFixture.make(pods: sizes.pods, events: sizes.events, preload: false)
         report.ingestion.append(try await IngestBench.live(live))
@@ -67,6 +69,9 @@ struct BenchRunner {
             let m = try await FootprintBench.watchRSS(executable: executable, pods: n, dir: dir,
                                                       steadySeconds: n == largest ? sizes.steadySeconds : 0)
             if let load = m.load { report.apiLoad = load }
+            if n == largest {
+                report.decodedPodBytes = try await DecodeProbe.retainedInChild(executable: executable, n: n, dir: dir)
+            }
             report.memory.append(.init(pods: n, rssBytes: m.rss, peakRSSBytes: m.peak, bytesPerPod: Double(m.rss - base.rss) / Double(n)))
         }
     }
