@@ -13,7 +13,7 @@ import Testing
         #expect((json["streamBytes"] as? Int ?? 0) > sent * 5000, "events are ~10 KB pods")
 
         let ingestion = try #require(json["ingestion"] as? [[String: Any]])
-        #expect(Set(ingestion.compactMap { $0["mode"] as? String }) == ["replay", "live"])
+        #expect(Set(ingestion.compactMap { $0["mode"] as? String }) == ["replay", "decode only", "live"])
         for run in ingestion {
             #expect(run["events"] as? Int == sent)
             #expect(run["restartsDetected"] as? Int == sent, "every event is a new restart")

@@ -36,6 +36,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("retain-probe"), help: .hidden)
     var retainProbe: Int?
 
+    @Flag(name: .customLong("decode-attribution"), help: .hidden)
+    var decodeAttribution = false
+
     @Flag(name: .customLong("quick"), help: "Tiny sizes (CI smoke run; seconds).")
     var quick = false
 
@@ -60,6 +63,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if decodeAttribution {
+            for line in try DecodeProbe.attribution(events: events) { print(line) }
+            return
+        }
         if let n = retainProbe {
             print(try DecodeProbe.retainedBytesPerPod(n))
             return

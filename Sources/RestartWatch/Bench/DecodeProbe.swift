@@ -51,3 +51,40 @@ enum DecodeProbe {
         return v
     }
 }
+
+extension DecodeProbe {
+    /// Only what restart detection needs, for attribution against the full `Pod` model.
+    struct SlimPod: Decodable {
+        struct Meta: Decodable { var name: String?; var namespace: String?; var uid: String? }
+        struct Terminated: Decodable { var exitCode: Int?; var reason: String?; var finishedAt: String? }
+        struct LastState: Decodable { var terminated: Terminated? }
+        struct CS: Decodable { var name: String; var restartCount: Int?; var ready: Bool?; var lastState: LastState? }
+        struct St: Decodable { var containerStatuses: [CS]? }
+        var metadata: Meta
+        var status: St?
+    }
+
+    /// MB/s of decoding the same lines several ways (`bench --decode-attribution`), one line each.
+    static func attribution(events: Int) throws -> [String] {
+        let g = PodGenerator()
+        let objects = (0..<events).map { g.pod($0 % 1000, version: $0 / 1000 + 1) }
+        let lines = objects.map { o -> Data in
+            var d = Data(#"{"type":"MODIFIED","object":"#.utf8); d.append(o); d.append(contentsOf: Array("}".utf8)); return d
+        }
+        let bytes = Double(lines.reduce(0) { $0 + $1.count })
+        let decoder = JSONDecoder()
+        func time(_ label: String, _ body: () throws -> Void) rethrows -> String {
+            let start = ContinuousClock.now
+            try body()
+            let s = (ContinuousClock.now - start).seconds
+            return "\(label): \(String(format: "%.1f", bytes / 1e6 / s)) MB/s"
+        }
+        return [
+            try time("WatchEvent<Pod> (the watch path)") { for l in lines { _ = try decoder.decode(WatchEvent<Pod>.self, from: l) } },
+            try time("Pod alone (object bytes)") { for o in objects { _ = try decoder.decode(Pod.self, from: o) } },
+            try time("ObjectHeader alone (object bytes)") { for o in objects { _ = try decoder.decode(ObjectHeader.self, from: o) } },
+            try time("WatchEvent<SlimPod> (restart fields only)") { for l in lines { _ = try decoder.decode(WatchEvent<SlimPod>.self, from: l) } },
+            try time("JSONSerialization") { for l in lines { _ = try JSONSerialization.jsonObject(with: l) } },
+        ]
+    }
+}
