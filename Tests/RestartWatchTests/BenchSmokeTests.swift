@@ -35,7 +35,7 @@ import Testing
         let p50 = try #require(advice["p50ms"] as? Double), p99 = try #require(advice["p99ms"] as? Double)
         #expect(p50 > 0 && p50 <= p99 && p99.isFinite)
 
-        let load = try #require(json["apiLoad"] as? [String: Any])
+        let load = try #require((json["apiLoad"] as? [[String: Any]])?.first)
         #expect((load["restarts"] as? Int ?? 0) >= 1)
         #expect((load["requestsPerHour"] as? Double ?? -1) >= 0)
 

@@ -12,7 +12,7 @@ struct BenchReport: Codable, Sendable {
     /// RSS per decoded `Pod` held in memory (a fresh process holding the largest memory count).
     var decodedPodBytes: Double = 0
     var advice: AdviceBench.Result?
-    var apiLoad: FootprintBench.APILoad?
+    var apiLoad: [FootprintBench.APILoad] = []
 
     init(sizes: BenchSizes, notes: [String]) {
         self.sizes = sizes
@@ -48,10 +48,12 @@ struct BenchReport: Codable, Sendable {
                     "", "From the pod update that follows the kill (restartwatch's own share, without the kubelet's grace period at "
                     + "\(f0(a.speed))×): p50 \(f1(a.fromUpdateP50ms)) ms, p99 \(f1(a.fromUpdateP99ms)) ms."]
         }
-        if let l = apiLoad {
-            out += ["", "## Steady-state API load (\(l.pods) pods, a restart every 2 s)", "",
-                    "\(l.requests) requests in \(f0(l.seconds)) s for \(l.restarts) restarts (\(l.watchRequests) watch, \(l.logRequests) log): "
-                    + "≈ \(f0(l.requestsPerHour)) requests per hour."]
+        if !apiLoad.isEmpty {
+            out += ["", "## Steady-state API load (a restart every 2 s)", "",
+                    "| pods | seconds | restarts | requests | watch | log | requests per hour |", "|---|---|---|---|---|---|---|"]
+            for l in apiLoad {
+                out.append("| \(l.pods) | \(f0(l.seconds)) | \(l.restarts) | \(l.requests) | \(l.watchRequests) | \(l.logRequests) | \(f0(l.requestsPerHour)) |")
+            }
         }
         if !scan.isEmpty {
             out += ["", "## Scan (\(sizes.scanPods) pods, \(sizes.scanEvents) events)", "",

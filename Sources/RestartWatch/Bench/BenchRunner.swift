@@ -65,10 +65,9 @@ struct BenchRunner {
         report.memory.append(.init(pods: 0, rssBytes: base.rss, peakRSSBytes: base.peak, bytesPerPod: 0))
         let largest = sizes.memoryPods.max() ?? 0
         for n in sizes.memoryPods {
-            progress("memory: restartwatch watch with \(n) pods" + (n == largest ? ", then steady-state API load" : ""))
-            let m = try await FootprintBench.watchRSS(executable: executable, pods: n, dir: dir,
-                                                      steadySeconds: n == largest ? sizes.steadySeconds : 0)
-            if let load = m.load { report.apiLoad = load }
+            progress("memory: restartwatch watch with \(n) pods, then steady-state API load")
+            let m = try await FootprintBench.watchRSS(executable: executable, pods: n, dir: dir, steadySeconds: sizes.steadySeconds)
+            if let load = m.load { report.apiLoad.append(load) }
             if n == largest {
                 report.decodedPodBytes = try await DecodeProbe.retainedInChild(executable: executable, n: n, dir: dir)
             }

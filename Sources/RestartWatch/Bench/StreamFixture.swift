@@ -47,30 +47,5 @@ final class StreamFixture: @unchecked Sendable {
         return total
     }
 
-    /// A kubeconfig for child processes (kubectl, restartwatch) pointing at the sim.
-    func kubeconfig(in dir: String) throws -> String {
-        let path = dir + "/kubeconfig"
-        let text = """
-        apiVersion: v1
-        kind: Config
-        current-context: sim
-        clusters:
-        - name: sim
-          cluster:
-            server: \(sim.baseURL)
-        users:
-        - name: nobody
-          user: {}
-        contexts:
-        - name: sim
-          context:
-            cluster: sim
-            user: nobody
-            namespace: default
-        """
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     func stop() async { try? await sim.stop() }
 }
