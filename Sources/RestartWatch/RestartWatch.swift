@@ -10,7 +10,7 @@ struct RestartWatchCommand: AsyncParsableCommand {
         Exit status: 0 when nothing was found, 1 when something was, 2 on an error.
         Start with `restartwatch demo`: it needs no cluster.
         """,
-        subcommands: [DemoCommand.self, WatchCommand.self, ScanCommand.self, LintCommand.self]
+        subcommands: [DemoCommand.self, WatchCommand.self, ScanCommand.self, LintCommand.self, BenchCommand.self]
     )
 }
 
