@@ -36,6 +36,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("retain-probe"), help: .hidden)
     var retainProbe: Int?
 
+    @Option(name: .customLong("tracker-probe"), help: .hidden)
+    var trackerProbe: Int?
+
     @Flag(name: .customLong("decode-attribution"), help: .hidden)
     var decodeAttribution = false
 
@@ -65,6 +68,10 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         if decodeAttribution {
             for line in try DecodeProbe.attribution(events: events) { print(line) }
+            return
+        }
+        if let n = trackerProbe {
+            print(String(format: "%.0f", try DecodeProbe.trackerBytesPerPod(n)))
             return
         }
         if let n = retainProbe {

@@ -19,8 +19,8 @@ enum DecodeProbe {
         var restarts = 0
         let start = ContinuousClock.now
         for line in lines {
-            if case .modified(let o) = try decoder.decode(WatchEvent<Pod>.self, from: line),
-               tracker.update(o.object, now: KubeTime(seconds: 0), notReadyAfterSeconds: 900).contains(.restarted) {
+            if case .modified(let o) = try decoder.decode(WatchEvent<WatchedPod>.self, from: line),
+               tracker.update(o.object.pod, now: KubeTime(seconds: 0), notReadyAfterSeconds: 900).contains(.restarted) {
                 restarts += 1
             }
         }
@@ -39,6 +39,22 @@ enum DecodeProbe {
         for i in 0..<n { kept.append(try decoder.decode(Pod.self, from: g.pod(i, version: 1))) }
         let after = ChildProcess.procStatus(getpid(), "VmRSS:") ?? 0
         return withExtendedLifetime(kept) { Double(after - before) / Double(max(n, 1)) }
+    }
+
+    /// In a fresh process: RSS growth per pod of the watcher's own memory (`PodTracker` fed with watch-decoded pods).
+    static func trackerBytesPerPod(_ n: Int) throws -> Double {
+        let g = PodGenerator()
+        let decoder = JSONDecoder()
+        var tracker = PodTracker()
+        MemoryTrim.afterBurst()
+        let before = ChildProcess.procStatus(getpid(), "VmRSS:") ?? 0
+        for i in 0..<n {
+            _ = tracker.update(try decoder.decode(WatchedPod.self, from: g.pod(i, version: 1)).pod, now: KubeTime(seconds: 0),
+                               notReadyAfterSeconds: 1e9)
+        }
+        MemoryTrim.afterBurst()
+        let after = ChildProcess.procStatus(getpid(), "VmRSS:") ?? 0
+        return withExtendedLifetime(tracker) { Double(after - before) / Double(max(n, 1)) }
     }
 
     /// Runs `executable bench --retain-probe n` and reads its number.
@@ -80,7 +96,8 @@ extension DecodeProbe {
             return "\(label): \(String(format: "%.1f", bytes / 1e6 / s)) MB/s"
         }
         return [
-            try time("WatchEvent<Pod> (the watch path)") { for l in lines { _ = try decoder.decode(WatchEvent<Pod>.self, from: l) } },
+            try time("WatchEvent<WatchedPod> (the watch path)") { for l in lines { _ = try decoder.decode(WatchEvent<WatchedPod>.self, from: l) } },
+            try time("WatchEvent<Pod> (the whole minimal Pod)") { for l in lines { _ = try decoder.decode(WatchEvent<Pod>.self, from: l) } },
             try time("Pod alone (object bytes)") { for o in objects { _ = try decoder.decode(Pod.self, from: o) } },
             try time("ObjectHeader alone (object bytes)") { for o in objects { _ = try decoder.decode(ObjectHeader.self, from: o) } },
             try time("WatchEvent<SlimPod> (restart fields only)") { for l in lines { _ = try decoder.decode(WatchEvent<SlimPod>.self, from: l) } },

@@ -36,19 +36,20 @@ enum IngestBench {
         let api = api(fixture.sim)
         let from = String(fixture.startRV)
         let sink = Sink(expected: fixture.events)
-        let listWatch = ListWatch<Pod>(
+        // The watch path's own decoding: WatchedPod (metadata and status only).
+        let listWatch = ListWatch<WatchedPod>(
             list: { opts in
-                var page = try await api.listPage(.pods, namespace: nil, options: opts, as: Pod.self)
+                var page = try await api.listPage(.pods, namespace: nil, options: opts, as: WatchedPod.self)
                 page.metadata.resourceVersion = from
                 return page
             },
-            watch: { try await api.watch(.pods, namespace: nil, options: $0, as: Pod.self) })
-        let reflector = Reflector<Pod>(listWatch: listWatch, logger: quiet)
+            watch: { try await api.watch(.pods, namespace: nil, options: $0, as: WatchedPod.self) })
+        let reflector = Reflector<WatchedPod>(listWatch: listWatch, logger: quiet)
         let task = Task {
             await reflector.run { event in
                 switch event {
-                case .snapshot(let objects, _): sink.snapshot(objects.map(\.object))
-                case .added(let o), .modified(let o): sink.upsert(o.object)
+                case .snapshot(let objects, _): sink.snapshot(objects.map(\.object.pod))
+                case .added(let o), .modified(let o): sink.upsert(o.object.pod)
                 case .deleted, .problem: break
                 }
             }
@@ -69,9 +70,9 @@ enum IngestBench {
         let consumer = Task {
             for try await delta in cluster.watchPods(WatchScope(namespaces: [], labelSelector: nil, podName: nil)) {
                 switch delta {
-                case .snapshot(let pods): sink.snapshot(pods)
+                case .snapshot(let pods, _): sink.snapshot(pods)
                 case .upsert(let p): sink.upsert(p)
-                case .delete: break
+                case .delete, .synced: break
                 }
             }
         }

@@ -82,7 +82,11 @@ actor WatchPipeline {
                 tracker.retain(only: Set(pods.map { "\($0.namespace)/\($0.name)" }), inNamespace: namespace)
                 for p in pods { observe(p) }
             case .synced:
-                if !podsSynced { podsSynced = true; logger.info("pods synced", metadata: ["pods": "\(tracker.count)"]) }
+                if !podsSynced {
+                    podsSynced = true
+                    logger.info("pods synced", metadata: ["pods": "\(tracker.count)"])
+                    MemoryTrim.afterBurst()
+                }
             case .upsert(let p): observe(p)
             case .delete(let p): tracker.remove(namespace: p.namespace, name: p.name)
             }
