@@ -108,5 +108,5 @@ struct BenchSizes: Codable, Sendable {
     var steadySeconds: Double
 
     static let quick = BenchSizes(pods: 20, events: 200, memoryPods: [100], scanPods: 100, scanEvents: 500,
-                                  adviceStories: 2, adviceSpeed: 300, steadySeconds: 2)
+                                  adviceStories: 2, adviceSpeed: 120, steadySeconds: 2)
 }

@@ -35,7 +35,7 @@ struct BenchReport: Codable, Sendable {
             out.append("| \(p.peer) | \(p.mode) | \(p.events) | \(f1(p.mbPerSecond)) | \(f0(Double(p.events) / max(p.seconds, 1e-9))) | \(mb(p.peakRSSBytes)) MB | \(f1(ratio))× faster |")
         }
         if !memory.isEmpty {
-            out += ["", "## Memory of `restartwatch watch -A` after sync", "", "| pods | RSS | peak RSS | bytes per pod |", "|---|---|---|---|"]
+            out += ["", "## Memory of `restartwatch watch --all-namespaces` after sync", "", "| pods | RSS | peak RSS | bytes per pod |", "|---|---|---|---|"]
             for m in memory {
                 out.append("| \(m.pods) | \(mb(m.rssBytes)) MB | \(mb(m.peakRSSBytes)) MB | \(m.pods == 0 ? "(baseline)" : f0(m.bytesPerPod)) |")
             }
