@@ -27,6 +27,7 @@ enum ExitStatus {
 enum Main {
     static func main() async {
         signal(SIGPIPE, SIG_IGN) // libcurl runs with CURLOPT_NOSIGNAL (swift-libcurl-notes §1)
+        MemoryTrim.limitArenas()  // before any thread starts: see MemoryTrim
         let status: Int32
         do {
             var command = try RestartWatchCommand.parseAsRoot()

@@ -32,7 +32,6 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        MemoryTrim.limitArenas()
         var config = try cluster.configPath.map(RestartWatchConfig.load(path:)) ?? RestartWatchConfig()
         if let f = logging.logFormat { config.logFormat = f }
         if let l = logging.logLevel { config.logLevel = l }
