@@ -35,8 +35,9 @@ enum BinaryRunner {
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        // Own threads, not Dispatch's shared pool, which other tests' timers need.
+        group.enter(); Thread.detachNewThread { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); Thread.detachNewThread { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut {
             p.terminate()
             throw NSError(domain: "BinaryRunner", code: 1, userInfo: [NSLocalizedDescriptionKey: "restartwatch \(arguments) timed out"])

@@ -48,9 +48,11 @@ enum ExecPluginProcess {
                 state.finish(.failure(CredentialError(.execFailed, "exec: cannot start \(executable): \(error.localizedDescription)")))
                 return
             }
+            // Blocking reads get threads of their own: parked on Dispatch's shared pool they could starve
+            // the watchdog below (seen on a loaded machine: a 1 s timeout took 15 s).
             for (pipe, isOut) in [(out, true), (err, false)] {
                 group.enter()
-                DispatchQueue.global().async {
+                Thread.detachNewThread {
                     let data = pipe.fileHandleForReading.readDataToEndOfFile()
                     state.store(data, stdout: isOut)
                     group.leave()
