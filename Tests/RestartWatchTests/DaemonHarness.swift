@@ -1,5 +1,6 @@
 import ClusterSim
 import Foundation
+@testable import RestartWatch
 
 /// Everything an end-to-end test of `restartwatch watch` needs: a ClusterSim playing scenarios,
 /// a webhook receiver, a kubeconfig and config file, and the real binary running as a daemon.

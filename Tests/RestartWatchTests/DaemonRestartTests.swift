@@ -1,6 +1,7 @@
 import ClusterSim
 import Foundation
 import Testing
+@testable import RestartWatch
 
 /// Notifications queued while the webhook is down survive a daemon restart: none lost, none repeated.
 @Suite struct DaemonRestartTests {

@@ -1,6 +1,7 @@
 import ClusterSim
 import Foundation
 import Testing
+@testable import RestartWatch
 
 /// restartwatch started on a cluster where the loop has been going on for a while: the first
 /// snapshots of pods and events (restart history, Killing events from the last hour) are enough.

@@ -1,6 +1,7 @@
 import ClusterSim
 import Foundation
 import Testing
+@testable import RestartWatch
 
 /// Two replicas with leader election: one watches and notifies, the other stands by and takes over
 /// when the leader stops (it releases the Lease on SIGTERM).

@@ -1,6 +1,7 @@
 import ClusterSim
 import Foundation
 import Testing
+@testable import RestartWatch
 
 /// End-to-end: the real `restartwatch watch` binary against ClusterSim playing kubelet-faithful
 /// scenarios, checked at the webhook receiver and in the Events posted back into the cluster.

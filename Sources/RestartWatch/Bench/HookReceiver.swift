@@ -3,19 +3,40 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A webhook endpoint on 127.0.0.1 that records each POST body with its arrival time (monotonic).
+/// A webhook endpoint on 127.0.0.1 that records each POST (body, headers, monotonic arrival time) and
+/// can be told to fail. The benchmark times deliveries with it; the end-to-end tests check what arrived.
 final class HookReceiver: @unchecked Sendable {
+    struct Delivery {
+        var at: ContinuousClock.Instant
+        var body: Data
+        /// Header names in lower case.
+        var headers: [String: String]
+    }
+
     private let lock = NSLock()
-    private var received: [(at: ContinuousClock.Instant, body: Data)] = []
+    private var received: [Delivery] = []
+    private var failStatus: UInt = 0
     private let channel: Channel
-    let url: String
+    let port: Int
+    var url: String { "http://127.0.0.1:\(port)/hook" }
 
     private init(channel: Channel, port: Int) {
         self.channel = channel
-        url = "http://127.0.0.1:\(port)/hook"
+        self.port = port
     }
 
-    var arrivals: [(at: ContinuousClock.Instant, body: Data)] { lock.withLock { received } }
+    var deliveries: [Delivery] { lock.withLock { received } }
+    var arrivals: [(at: ContinuousClock.Instant, body: Data)] { deliveries.map { ($0.at, $0.body) } }
+    var bodies: [Data] { deliveries.map(\.body) }
+    var headers: [[String: String]] { deliveries.map(\.headers) }
+    /// The JSON objects received.
+    var payloads: [[String: Any]] { bodies.compactMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } }
+
+    /// Answer every request with this status without recording it (0: 200 and record).
+    var failWith: UInt {
+        get { lock.withLock { failStatus } }
+        set { lock.withLock { failStatus = newValue } }
+    }
 
     static func start() async throws -> HookReceiver {
         let box = Box()
@@ -33,9 +54,13 @@ final class HookReceiver: @unchecked Sendable {
 
     func stop() async { try? await channel.close() }
 
-    fileprivate func record(_ body: Data) {
+    fileprivate func record(_ body: Data, _ headers: [String: String]) -> UInt {
         let now = ContinuousClock.now
-        lock.withLock { received.append((now, body)) }
+        return lock.withLock {
+            if failStatus != 0 { return failStatus }
+            received.append(Delivery(at: now, body: body, headers: headers))
+            return 200
+        }
     }
 
     fileprivate final class Box: @unchecked Sendable { weak var receiver: HookReceiver? }
@@ -45,17 +70,20 @@ final class HookReceiver: @unchecked Sendable {
         typealias OutboundOut = HTTPServerResponsePart
         let box: Box
         var body = Data()
+        var head: HTTPRequestHead?
         init(box: Box) { self.box = box }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
-            case .head: body = Data()
+            case .head(let h): head = h; body = Data()
             case .body(var b): body.append(contentsOf: b.readBytes(length: b.readableBytes) ?? [])
             case .end:
-                box.receiver?.record(body)
-                var headers = HTTPHeaders()
-                headers.add(name: "Content-Length", value: "2")
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+                var headers: [String: String] = [:]
+                if let h = head { for (k, v) in h.headers { headers[k.lowercased()] = v } }
+                let status = box.receiver?.record(body, headers) ?? 500
+                var out = HTTPHeaders()
+                out.add(name: "Content-Length", value: "2")
+                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: Int(status)), headers: out))), promise: nil)
                 context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: "ok")))), promise: nil)
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             }
