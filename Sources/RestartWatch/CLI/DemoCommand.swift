@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         """)
         runner.start([story], forSimulatedSeconds: 6 * 3600)
-        let state = TestDirectory.make("restartwatch-demo")
+        let state = TemporaryDirectory.make("restartwatch-demo")
         var config = RestartWatchConfig()
         config.stateDirectory = state
         config.metricsAddress = ""
@@ -111,7 +111,7 @@ final class ConsoleNotifier: Notifier, @unchecked Sendable {
 }
 
 /// A fresh temporary directory.
-enum TestDirectory {
+enum TemporaryDirectory {
     static func make(_ label: String) -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

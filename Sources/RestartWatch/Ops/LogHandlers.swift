@@ -1,3 +1,4 @@
+import Diagnosis
 import Foundation
 import Logging
 
@@ -15,7 +16,7 @@ struct JSONLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var object: [String: Any] = [
-            "time": KubeTimeText.now(), "level": event.level.rawValue, "label": label, "message": "\(event.message)",
+            "time": KubeTime(Date()).microString, "level": event.level.rawValue, "label": label, "message": "\(event.message)",
         ]
         for (k, v) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where object[k] == nil {
             object[k] = JSONLogHandler.plain(v)
@@ -32,14 +33,6 @@ struct JSONLogHandler: LogHandler {
         case .array(let a): return a.map(plain)
         case .dictionary(let d): return d.mapValues(plain)
         }
-    }
-}
-
-enum KubeTimeText {
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
     }
 }
 
