@@ -162,10 +162,10 @@ struct FakePlugin {
         #expect(error?.description == "exec: executable restartwatch-no-such-plugin not found\n\nask the platform team for get-token")
     }
 
-    /// The plugin ignores SIGTERM and leaves a child holding stdout open: it must still be
+    /// The plugin ignores SIGTERM and leaves a child holding stdout open for 30 s: it must still be
     /// killed and the caller released.
     @Test func hangingPluginIsKilled() async throws {
-        let plugin = try FakePlugin(body: "trap '' TERM; sleep 8")
+        let plugin = try FakePlugin(body: "trap '' TERM; sleep 30")
         let started = Date()
         let error = await #expect(throws: CredentialError.self) {
             try await provider(plugin, plugin.config(), timeout: 1).bearerToken()

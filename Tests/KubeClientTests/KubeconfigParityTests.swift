@@ -9,7 +9,7 @@ enum Kubectl {
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Runs `kubectl config view --minify --raw -o json` and returns the decoded JSON.
-    static func view(kubeconfigEnv: String?, explicit: String?, context: String?, flatten: Bool) throws -> [String: Any] {
+    static func view(kubeconfigEnv: String?, explicit: String?, context: String?, flatten: Bool) async throws -> [String: Any] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(path))
         var args = ["config", "view", "--minify", "--raw", "-o", "json"]
@@ -25,10 +25,18 @@ enum Kubectl {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "kubectl \(args.joined(separator: " ")) failed")
+        // On a thread of its own: a blocked Swift concurrency thread would stall other tests' timers.
+        let (status, data) = try await withCheckedThrowingContinuation { (c: CheckedContinuation<(Int32, Data), Error>) in
+            Thread.detachNewThread {
+                c.resume(with: Result {
+                    try process.run()
+                    let data = out.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    return (process.terminationStatus, data)
+                })
+            }
+        }
+        try #require(status == 0, "kubectl \(args.joined(separator: " ")) failed")
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }
@@ -63,9 +71,9 @@ struct ParityCase: CustomTestStringConvertible, Sendable {
 @Suite(.enabled(if: Kubectl.path != nil, "kubectl not found on PATH; kubeconfig parity with kubectl not checked"))
 struct KubeconfigParityTests {
     @Test(arguments: ParityCase.all)
-    func matchesKubectlConfigView(_ c: ParityCase) throws {
-        let raw = try Kubectl.view(kubeconfigEnv: c.kubeconfigEnv, explicit: c.explicit, context: c.context, flatten: false)
-        let flat = try Kubectl.view(kubeconfigEnv: c.kubeconfigEnv, explicit: c.explicit, context: c.context, flatten: true)
+    func matchesKubectlConfigView(_ c: ParityCase) async throws {
+        let raw = try await Kubectl.view(kubeconfigEnv: c.kubeconfigEnv, explicit: c.explicit, context: c.context, flatten: false)
+        let flat = try await Kubectl.view(kubeconfigEnv: c.kubeconfigEnv, explicit: c.explicit, context: c.context, flatten: true)
         let ours = try KubeconfigFixtures.load(kubeconfig: c.kubeconfigEnv, explicit: c.explicit, context: c.context)
         let view = KubectlView(raw: raw, flat: flat, files: c.files)
 

@@ -4,8 +4,8 @@ import Testing
 /// A CI-sized run of `restartwatch bench`: it completes and its numbers are sane. Performance itself is
 /// judged from the full benchmark, never by timing assertions here.
 @Suite struct BenchSmokeTests {
-    @Test func quickBenchCompletesWithSaneNumbers() throws {
-        let result = try BinaryRunner.run(["bench", "--quick", "--no-peers", "-o", "json"], timeout: 180)
+    @Test func quickBenchCompletesWithSaneNumbers() async throws {
+        let result = try await BinaryRunner.run(["bench", "--quick", "--no-peers", "-o", "json"], timeout: 180)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let sizes = try #require(json["sizes"] as? [String: Any])

@@ -19,9 +19,27 @@ enum BinaryRunner {
     }
 
     static func run(_ arguments: [String], environment: [String: String]? = nil, stdin: Data? = nil,
-                    timeout: Double = 120) throws -> Result {
+                    timeout: Double = 120) async throws -> Result {
+        try await runProgram(executable.path, arguments, environment: environment, stdin: stdin, timeout: timeout)
+    }
+
+    /// Runs any program to completion on a thread of its own: blocking the Swift concurrency pool
+    /// (two threads on a two-core machine) would stall every other test's timers meanwhile.
+    static func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
+                           stdin: Data? = nil, timeout: Double = 120) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(path, arguments, environment: environment, stdin: stdin, timeout: timeout)
+                })
+            }
+        }
+    }
+
+    private static func runBlocking(_ path: String, _ arguments: [String], environment: [String: String]?,
+                                    stdin: Data?, timeout: Double) throws -> Result {
         let p = Process()
-        p.executableURL = executable
+        p.executableURL = URL(fileURLWithPath: path)
         p.arguments = arguments
         if let environment { p.environment = environment }
         let out = Pipe(), err = Pipe()
@@ -35,12 +53,12 @@ enum BinaryRunner {
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
-        // Own threads, not Dispatch's shared pool, which other tests' timers need.
         group.enter(); Thread.detachNewThread { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter(); Thread.detachNewThread { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut {
             p.terminate()
-            throw NSError(domain: "BinaryRunner", code: 1, userInfo: [NSLocalizedDescriptionKey: "restartwatch \(arguments) timed out"])
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            throw NSError(domain: "BinaryRunner", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(name) \(arguments) timed out"])
         }
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

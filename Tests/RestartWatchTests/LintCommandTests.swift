@@ -15,10 +15,10 @@ import Testing
     }
 
     @Test(arguments: index.map(\.file))
-    func lintMatchesTheIndex(_ file: String) throws {
+    func lintMatchesTheIndex(_ file: String) async throws {
         let entry = try #require(Self.index.first { $0.file == file })
         let path = TestPaths.corpus.appendingPathComponent("manifests/\(file)").path
-        let r = try BinaryRunner.run(["lint", path, "-o", "json"])
+        let r = try await BinaryRunner.run(["lint", path, "-o", "json"])
         let notKubernetes = entry.kinds.allSatisfy { $0.contains("not a Kubernetes object") || $0.contains("unrendered") }
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(file): \(r.stderr)")
         let results = try #require(report["results"] as? [[String: Any]])
@@ -50,16 +50,16 @@ import Testing
         }
     }
 
-    @Test func standardInputAndTextOutput() throws {
+    @Test func standardInputAndTextOutput() async throws {
         let path = TestPaths.corpus.appendingPathComponent("manifests/01-aibrix-quickstart-deepseek-r1-distill-llama-8b-v0.2.0.yaml")
-        let r = try BinaryRunner.run(["lint", "-"], stdin: try Data(contentsOf: path))
+        let r = try await BinaryRunner.run(["lint", "-"], stdin: try Data(contentsOf: path))
         #expect(r.status == 1)
         #expect(r.stdout.contains("FLAG -: Deployment/deepseek-r1-distill-llama-8b container vllm-openai, kill budget 135 s"))
         #expect(r.stdout.contains("kubectl patch deployment deepseek-r1-distill-llama-8b"))
     }
 
-    @Test func missingFileIsASpecificError() throws {
-        let r = try BinaryRunner.run(["lint", "/nonexistent/manifest.yaml"])
+    @Test func missingFileIsASpecificError() async throws {
+        let r = try await BinaryRunner.run(["lint", "/nonexistent/manifest.yaml"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("/nonexistent/manifest.yaml: no such file or directory"))
     }

@@ -13,7 +13,7 @@ import Testing
         await h.runner?.wait()
         let evidence = h.dir + "/evidence"
         let env = ProcessInfo.processInfo.environment.merging(["KUBECONFIG": h.kubeconfigPath]) { $1 }
-        let live = try BinaryRunner.run(["scan", "-n", scenario.namespace, "-o", "json", "--save-evidence", evidence], environment: env)
+        let live = try await BinaryRunner.run(["scan", "-n", scenario.namespace, "-o", "json", "--save-evidence", evidence], environment: env)
         #expect(live.status == 1, "\(live.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -26,7 +26,7 @@ import Testing
         #expect(!requests.contains { $0.isWatch })
 
         let observedAt = try #require(report["observedAt"] as? String)
-        let offline = try BinaryRunner.run(["scan", "--from", evidence, "--now", observedAt, "-o", "json"])
+        let offline = try await BinaryRunner.run(["scan", "--from", evidence, "--now", observedAt, "-o", "json"])
         #expect(offline.status == 1, "\(offline.stderr)")
         let again = try #require(try JSONSerialization.jsonObject(with: Data(offline.stdout.utf8)) as? [String: Any])
         let replayed = try #require(again["findings"] as? [[String: Any]])
@@ -34,7 +34,7 @@ import Testing
         #expect(replayed.map { $0["pod"] as? String } == findings.map { $0["pod"] as? String })
     }
 
-    @Test func unreachableServerIsAClearErrorWithinTheConnectTimeout() throws {
+    @Test func unreachableServerIsAClearErrorWithinTheConnectTimeout() async throws {
         let dir = TestPaths.temporaryDirectory("unreachable")
         let config = """
         apiVersion: v1
@@ -46,15 +46,15 @@ import Testing
         """
         _ = FileManager.default.createFile(atPath: dir + "/kubeconfig", contents: Data(config.utf8))
         let start = Date()
-        let r = try BinaryRunner.run(["scan", "--kubeconfig", dir + "/kubeconfig"])
+        let r = try await BinaryRunner.run(["scan", "--kubeconfig", dir + "/kubeconfig"])
         #expect(r.status == 2)
         #expect(Date().timeIntervalSince(start) < 15)
         #expect(r.stderr.contains("127.0.0.1:9"), "\(r.stderr)")
     }
 
-    @Test func unknownContextNamesTheExistingOnes() throws {
+    @Test func unknownContextNamesTheExistingOnes() async throws {
         let kubeconfig = TestPaths.packageRoot.appendingPathComponent("Tests/KubeClientTests/Fixtures/kubeconfig/multi/config").path
-        let r = try BinaryRunner.run(["scan", "--kubeconfig", kubeconfig, "--context", "nope"])
+        let r = try await BinaryRunner.run(["scan", "--kubeconfig", kubeconfig, "--context", "nope"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("nope"))
         #expect(r.stderr.contains("context"), "\(r.stderr)")

@@ -49,9 +49,9 @@ import Testing
         #expect(m.contains("failureThreshold 60"))
     }
 
-    @Test func scanYAMLOutputParses() throws {
+    @Test func scanYAMLOutputParses() async throws {
         let dir = TestPaths.corpus.appendingPathComponent("cases/039-llm-d-inference-sim-45-liveness-404-missing-endpoint").path
-        let r = try BinaryRunner.run(["scan", "--from", dir, "-o", "yaml"])
+        let r = try await BinaryRunner.run(["scan", "--from", dir, "-o", "yaml"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("cause: other"))
         #expect(r.stdout.contains("findings:"))

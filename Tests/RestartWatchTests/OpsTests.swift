@@ -44,25 +44,19 @@ import Testing
         let server = try await OpsServer.start(host: "127.0.0.1", port: 0, probes: .init(
             metrics: { m.render() }, healthy: { true }, ready: { ready.value }))
         defer { Task { await server.stop() } }
-        func get(_ path: String) throws -> (Int, String) {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            p.arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "http://127.0.0.1:\(server.port)\(path)"]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            p.waitUntilExit()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let code = Int(text.split(separator: "\n").last ?? "") ?? 0
-            return (code, text)
+        func get(_ path: String) async throws -> (Int, String) {
+            let r = try await BinaryRunner.runProgram("/usr/bin/curl", ["-s", "-o", "-", "-w", "\n%{http_code}",
+                                                                       "http://127.0.0.1:\(server.port)\(path)"])
+            let code = Int(r.stdout.split(separator: "\n").last ?? "") ?? 0
+            return (code, r.stdout)
         }
-        #expect(try get("/healthz").0 == 200)
-        #expect(try get("/readyz").0 == 503)
+        #expect(try await get("/healthz").0 == 200)
+        #expect(try await get("/readyz").0 == 503)
         ready.value = true
-        #expect(try get("/readyz").0 == 200)
-        let (code, body) = try get("/metrics")
+        #expect(try await get("/readyz").0 == 200)
+        let (code, body) = try await get("/metrics")
         #expect(code == 200)
         #expect(body.contains("restartwatch_tracked_pods 7"))
-        #expect(try get("/nope").0 == 404)
+        #expect(try await get("/nope").0 == 404)
     }
 }

@@ -23,10 +23,10 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func scanGivesAnAcceptableAnswer(_ id: String) throws {
+    func scanGivesAnAcceptableAnswer(_ id: String) async throws {
         let dir = TestPaths.corpus.appendingPathComponent("cases/\(id)")
         let c = try JSONDecoder().decode(Case.self, from: Data(contentsOf: dir.appendingPathComponent("case.json")))
-        let r = try BinaryRunner.run(["scan", "--from", dir.path, "--now", c.observedAt, "-o", "json"])
+        let r = try await BinaryRunner.run(["scan", "--from", dir.path, "--now", c.observedAt, "-o", "json"])
         let hasObjects = (try FileManager.default.subpathsOfDirectory(atPath: dir.path)).contains { $0.hasSuffix("pods.json") || $0.hasSuffix("events.json") }
         if !hasObjects {
             // A bundle without any object is not a dump: a clear error (exit 2), never a finding.

@@ -30,28 +30,19 @@ import Testing
         return path
     }
 
-    static func analyze(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func analyze(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let tool = try #require(systemdAnalyze, "systemd-analyze is missing (CI is set): .ci/run installs Debian's systemd package")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SYSTEMD_COLORS"] = "0"
         env["SYSTEMD_PAGER"] = ""
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try await BinaryRunner.runProgram(tool, arguments, environment: env)
+        return (r.status, r.stdout + r.stderr)
     }
 
     @Test(.enabled(if: runnable, "systemd-analyze is not installed (set CI=1 to make this a failure)"))
-    func verifyAcceptsTheUnit() throws {
+    func verifyAcceptsTheUnit() async throws {
         let path = try Self.unitUnderTest()
-        let result = try Self.analyze(["verify", path])
+        let result = try await Self.analyze(["verify", path])
         #expect(result.status == 0, "systemd-analyze verify failed:\n\(result.output)")
         // verify exits 0 on unknown keys and bad values ("ignoring"), so any line about our file fails.
         let complaints = result.output.split(separator: "\n").filter { $0.contains("restartwatch.service") }
@@ -59,9 +50,9 @@ import Testing
     }
 
     @Test(.enabled(if: runnable, "systemd-analyze is not installed (set CI=1 to make this a failure)"))
-    func securityExposureIsAtMostTwo() throws {
+    func securityExposureIsAtMostTwo() async throws {
         let path = try Self.unitUnderTest()
-        let result = try Self.analyze(["security", "--offline=true", "--no-pager", path])
+        let result = try await Self.analyze(["security", "--offline=true", "--no-pager", path])
         #expect(result.status == 0, "systemd-analyze security failed:\n\(result.output)")
         let score = try #require(Self.exposure(result.output), "no exposure score in:\n\(result.output.suffix(600))")
         #expect(score <= Self.maximumExposure, "exposure \(score) > \(Self.maximumExposure):\n\(result.output)")
