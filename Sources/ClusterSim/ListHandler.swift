@@ -51,13 +51,11 @@ extension SimCore {
                 throw APIError.tooLargeResourceVersion(requested, current: s.rv)
             }
             let all = s.objects[r.key] ?? [:]
-            let keys = all.keys.filter { key in
-                (path.namespace.map { key.hasPrefix("\($0)/") } ?? true) && (startKey.isEmpty || key > startKey)
-            }.sorted()
+            let keys = SimCore.sortedKeys(&s, r.key, namespace: path.namespace, after: startKey)
             var items: [StoredObject] = []
             var next: String?
             var remaining: Int?
-            for (i, key) in keys.enumerated() {
+            for (i, key) in zip(0..., keys) {
                 guard let object = all[key], plan.matches(object) else { continue }
                 if limit > 0, items.count == limit {
                     next = ContinueToken(rv: rv, start: SimCore.objectKey(items.last!.namespace, items.last!.name),

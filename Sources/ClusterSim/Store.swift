@@ -93,6 +93,9 @@ final class WatchSubscriber: Sendable {
 struct StoreState {
     var rv: Int
     var objects: [String: [String: StoredObject]] = [:]
+    /// Keys of `objects` per resource in etcd order, rebuilt after a key is added or removed (a
+    /// 50 k-event list would otherwise sort every key for every page).
+    var sortedKeysCache: [String: [String]] = [:]
     var history: History
     var watchers: [Int: WatchSubscriber] = [:]
     var nextWatcherID = 1
@@ -148,6 +151,7 @@ final class SimCore: Sendable {
         let object = try ObjectNormalizer.normalize(json, resource: resource, defaults: defaults, rv: rv)
         s.rv = rv
         s.objects[resource.key, default: [:]][key] = object
+        if existing == nil { s.sortedKeysCache[resource.key] = nil }
         s.history.append(HistoryEvent(rv: rv, resourceKey: resource.key, type: existing == nil ? "ADDED" : "MODIFIED",
                                       object: object))
         return object
@@ -161,6 +165,7 @@ final class SimCore: Sendable {
             guard let existing = s.objects[resource.key]?[key] else { return (nil, []) }
             s.rv += 1
             s.objects[resource.key]?[key] = nil
+            s.sortedKeysCache[resource.key] = nil
             let last = existing.restamped(resourceVersion: s.rv)
             s.history.append(HistoryEvent(rv: s.rv, resourceKey: resource.key, type: "DELETED", object: last))
             return (last, Array(s.watchers.values))
@@ -176,16 +181,38 @@ final class SimCore: Sendable {
     /// Current objects of a resource sorted by key (etcd order), optionally in one namespace.
     func snapshot(_ resource: ResourceInfo, namespace: String?) -> (objects: [StoredObject], rv: Int) {
         state.withLock { s in
-            (Self.sortedObjects(s, resource, namespace: namespace), s.rv)
+            (Self.sortedObjects(&s, resource, namespace: namespace), s.rv)
         }
     }
 
-    static func sortedObjects(_ s: StoreState, _ resource: ResourceInfo, namespace: String?) -> [StoredObject] {
+    static func sortedObjects(_ s: inout StoreState, _ resource: ResourceInfo, namespace: String?) -> [StoredObject] {
         let all = s.objects[resource.key] ?? [:]
-        let prefix = namespace.map { "\($0)/" }
-        return all.keys.sorted().compactMap { key in
-            if let prefix, !key.hasPrefix(prefix) { return nil }
-            return all[key]
+        return sortedKeys(&s, resource.key, namespace: namespace, after: "").compactMap { all[$0] }
+    }
+
+    /// Keys of `resourceKey` in etcd order, only those in `namespace` (nil: all) and after `after`.
+    static func sortedKeys(_ s: inout StoreState, _ resourceKey: String, namespace: String?, after: String) -> ArraySlice<String> {
+        let keys: [String]
+        if let cached = s.sortedKeysCache[resourceKey] {
+            keys = cached
+        } else {
+            keys = (s.objects[resourceKey] ?? [:]).keys.sorted()
+            s.sortedKeysCache[resourceKey] = keys
         }
+        let prefix = namespace.map { "\($0)/" } ?? ""
+        let from = lowerBound(keys, prefix > after ? prefix : after, strictlyAfter: !(prefix > after))
+        var to = from
+        while to < keys.count, keys[to].hasPrefix(prefix) { to += 1 }
+        return keys[from..<to]
+    }
+
+    /// First index whose key is ≥ `key` (> `key` when `strictlyAfter`).
+    private static func lowerBound(_ keys: [String], _ key: String, strictlyAfter: Bool) -> Int {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key || (strictlyAfter && keys[mid] == key) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

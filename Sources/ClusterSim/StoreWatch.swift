@@ -58,7 +58,7 @@ extension SimCore {
                 }
                 cursor = start
             } else {
-                initial = Self.sortedObjects(s, plan.resource, namespace: plan.namespace)
+                initial = Self.sortedObjects(&s, plan.resource, namespace: plan.namespace)
                 cursor = s.rv
             }
             let sub = WatchSubscriber(id: s.nextWatcherID, cursor: cursor, notify: notify)

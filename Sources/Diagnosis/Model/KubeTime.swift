@@ -19,6 +19,12 @@ public struct KubeTime: Codable, Hashable, Comparable, Sendable, CustomStringCon
         self.seconds = s
     }
 
+    /// Parses the same forms from UTF-8 bytes (a scanner's view of a JSON string).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let s = KubeTime.parse(bytes) else { return nil }
+        self.seconds = s
+    }
+
     public var date: Date { Date(timeIntervalSince1970: seconds) }
 
     public static func < (a: KubeTime, b: KubeTime) -> Bool { a.seconds < b.seconds }
@@ -48,7 +54,7 @@ public struct KubeTime: Codable, Hashable, Comparable, Sendable, CustomStringCon
         try c.encode(description)
     }
 
-    static func parse(_ b: [UInt8]) -> Double? {
+    static func parse<B: RandomAccessCollection>(_ b: B) -> Double? where B.Element == UInt8, B.Index == Int {
         func num(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }
             var v = 0

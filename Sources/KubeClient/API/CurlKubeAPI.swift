@@ -26,32 +26,44 @@ public final class CurlKubeAPI: KubeAPI {
     /// Watch lines that were not valid watch events (skipped).
     public var malformedWatchLines: Int { malformed.withLock { $0 } }
 
-    public func listPage<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
-                                                  as type: T.Type) async throws -> ObjectList<T> {
+    public func listPage<T: Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
+                                      decoding: ObjectDecoding<T>) async throws -> ObjectList<T> {
         let request = Requests.list(resource, namespace: namespace, options: options)
-        let (_, body) = try await http.data(request)
-        return try decode(ObjectList<T>.self, body, request.action)
+        let response = try await http.send(request)
+        var splitter = ListItemSplitter()
+        var items: [KubeObject<T>] = []
+        do {
+            for try await chunk in response.body {
+                try chunk.withUnsafeBytes { bytes in
+                    try splitter.push(bytes) { items.append(try decoding.item($0)) }
+                }
+            }
+            return ObjectList(metadata: try splitter.finish(), items: items)
+        } catch let e as KubeError {
+            throw e
+        } catch {
+            response.body.cancel()
+            throw KubeError(kind: .decoding, message: "cannot decode the answer to \(request.action): \(Self.describe(error))")
+        }
     }
 
-    public func watch<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
-                                               as type: T.Type) async throws -> WatchEventSequence<T> {
+    public func watch<T: Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
+                                   decoding: ObjectDecoding<T>) async throws -> WatchEventSequence<T> {
         let request = Requests.watch(resource, namespace: namespace, options: options, idleTimeoutSeconds: watchIdleTimeoutSeconds)
         let response = try await http.send(request)
         let logger = http.logger
         let malformed = self.malformed
         let action = request.action
         return WatchEventSequence {
-            let lines = Locked(response.body.lines.makeAsyncIterator())
-            let decoder = JSONDecoder()
+            // One consumer pulls at a time; the box keeps the iterator (and the framer's buffer)
+            // uniquely referenced, so nothing is copied per line.
+            let lines = IteratorBox(response.body.lines.makeAsyncIterator())
             return {
                 while true {
-                    var iterator = lines.withLock { $0 }
-                    let line = try await iterator.next()
-                    lines.withLock { $0 = iterator }
-                    guard let line else { return nil }
+                    guard let line = try await lines.next() else { return nil }
                     if line.isEmpty { continue }
                     do {
-                        return try decoder.decode(WatchEvent<T>.self, from: line)
+                        return try decoding.event(line)
                     } catch {
                         // Why skip instead of fail: one bad line must not cost a relist of
                         // everything; the RV does not move, so nothing is lost on resume.
@@ -121,6 +133,13 @@ public final class CurlKubeAPI: KubeAPI {
         }
     }
 
+    /// Holds a line iterator for the one task that iterates a watch.
+    private final class IteratorBox: @unchecked Sendable {
+        var iterator: LineSequence.AsyncIterator
+        init(_ iterator: LineSequence.AsyncIterator) { self.iterator = iterator }
+        func next() async throws -> Data? { try await iterator.next() }
+    }
+
     private func decode<U: Decodable>(_ type: U.Type, _ body: Data, _ action: RequestAction) throws -> U {
         do {
             return try JSONDecoder().decode(U.self, from: body)
@@ -136,6 +155,8 @@ public final class CurlKubeAPI: KubeAPI {
              DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
             let path = c.codingPath.map(\.stringValue).joined(separator: ".")
             return "invalid JSON at '\(path)'"
+        case let e as JSONScanError: return "invalid JSON: \(e)"
+        case let e as ListSplitError: return e.description
         default:
             return "\(type(of: error))"
         }

@@ -3,14 +3,15 @@ import Foundation
 /// The Kubernetes API as restartwatch uses it: the seam the executable programs against and
 /// tests fake. `T` is the caller's own Decodable type (e.g. Diagnosis's `Pod`).
 public protocol KubeAPI: Sendable {
-    /// One LIST page (`options.limit`/`continueToken` for paging).
-    func listPage<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
-                                           as type: T.Type) async throws -> ObjectList<T>
+    /// One LIST page (`options.limit`/`continueToken` for paging); items are decoded as they
+    /// stream in, the page's body is never held whole.
+    func listPage<T: Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
+                               decoding: ObjectDecoding<T>) async throws -> ObjectList<T>
     /// Opens a WATCH; throws if opening fails (HTTP error, no connection). The sequence ends
     /// when the server ends the stream and throws when the connection drops. Malformed lines
     /// are counted, logged and skipped.
-    func watch<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
-                                        as type: T.Type) async throws -> WatchEventSequence<T>
+    func watch<T: Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
+                            decoding: ObjectDecoding<T>) async throws -> WatchEventSequence<T>
     /// GET one object; `KubeError.kind == .notFound` when absent.
     func get<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, name: String,
                                       as type: T.Type) async throws -> T
@@ -28,6 +29,20 @@ public protocol KubeAPI: Sendable {
     var lastServerDate: Date? { get }
     /// Requests sent, keyed `METHOD path`.
     var requestCounts: [String: Int] { get }
+}
+
+extension KubeAPI {
+    /// One LIST page decoded with `JSONDecoder`.
+    public func listPage<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
+                                                  as type: T.Type) async throws -> ObjectList<T> {
+        try await listPage(resource, namespace: namespace, options: options, decoding: .decodable)
+    }
+
+    /// A WATCH decoded with `JSONDecoder`.
+    public func watch<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions,
+                                               as type: T.Type) async throws -> WatchEventSequence<T> {
+        try await watch(resource, namespace: namespace, options: options, decoding: .decodable)
+    }
 }
 
 /// What a pod log request returned.

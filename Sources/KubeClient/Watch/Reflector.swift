@@ -14,11 +14,18 @@ public struct ListWatch<T: Sendable>: Sendable {
     }
 }
 
+extension ListWatch {
+    /// List and watch `resource` through a `KubeAPI`, decoding objects with `decoding`.
+    public init(api: any KubeAPI, resource: Resource, namespace: String?, decoding: ObjectDecoding<T>) {
+        self.init(list: { try await api.listPage(resource, namespace: namespace, options: $0, decoding: decoding) },
+                  watch: { try await api.watch(resource, namespace: namespace, options: $0, decoding: decoding) })
+    }
+}
+
 extension ListWatch where T: Decodable {
-    /// List and watch `resource` through a `KubeAPI`.
+    /// List and watch `resource` through a `KubeAPI`, decoding with `JSONDecoder`.
     public init(api: any KubeAPI, resource: Resource, namespace: String?) {
-        self.init(list: { try await api.listPage(resource, namespace: namespace, options: $0, as: T.self) },
-                  watch: { try await api.watch(resource, namespace: namespace, options: $0, as: T.self) })
+        self.init(api: api, resource: resource, namespace: namespace, decoding: .decodable)
     }
 }
 

@@ -42,6 +42,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .customLong("decode-attribution"), help: .hidden)
     var decodeAttribution = false
 
+    /// Serves the scan test's cluster (--scan-pods, --scan-events) until interrupted and prints its
+    /// kubeconfig's path, for profiling one tool by hand.
+    @Flag(name: .customLong("serve-scan-cluster"), help: .hidden)
+    var serveScanCluster = false
+
     @Flag(name: .customLong("quick"), help: "Tiny sizes (CI smoke run; seconds).")
     var quick = false
 
@@ -69,6 +74,13 @@ struct BenchCommand: AsyncParsableCommand {
         if decodeAttribution {
             for line in try DecodeProbe.attribution(events: events) { print(line) }
             return
+        }
+        if serveScanCluster {
+            let sim = try await FootprintBench.cluster(pods: scanPods, events: scanEvents, restartingEvery: 100)
+            let dir = NSTemporaryDirectory() + "restartwatch-scan-cluster-\(getpid())"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            FileHandle.standardOutput.write(Data((try FootprintBench.writeKubeconfig(sim, dir: dir) + "\n").utf8))
+            while true { try await Task.sleep(for: .seconds(3600)) }
         }
         if let n = trackerProbe {
             print(String(format: "%.0f", try DecodeProbe.trackerBytesPerPod(n)))

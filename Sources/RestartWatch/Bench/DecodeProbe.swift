@@ -5,7 +5,7 @@ import KubeClient
 /// Attribution probes with no network: decoding speed of the stream's lines, and the memory that holding
 /// decoded `Pod` values costs (what a store of whole objects keeps per pod).
 enum DecodeProbe {
-    /// Decodes `events` watch lines (built like the stream's) with one JSONDecoder and feeds a PodTracker.
+    /// Decodes `events` watch lines (built like the stream's) as the watch does and feeds a PodTracker.
     static func decode(pods: Int, events: Int) throws -> IngestBench.Result {
         let g = PodGenerator()
         let lines = (0..<events).map { e -> Data in
@@ -14,12 +14,11 @@ enum DecodeProbe {
             d.append(contentsOf: Array("}".utf8))
             return d
         }
-        let decoder = JSONDecoder()
         var tracker = PodTracker()
         var restarts = 0
         let start = ContinuousClock.now
         for line in lines {
-            if case .modified(let o) = try decoder.decode(WatchEvent<WatchedPod>.self, from: line),
+            if case .modified(let o) = try WatchEvent<WatchedPod>.scan(line),
                tracker.update(o.object.pod, now: KubeTime(seconds: 0), notReadyAfterSeconds: 900).contains(.restarted) {
                 restarts += 1
             }
@@ -44,12 +43,12 @@ enum DecodeProbe {
     /// In a fresh process: RSS growth per pod of the watcher's own memory (`PodTracker` fed with watch-decoded pods).
     static func trackerBytesPerPod(_ n: Int) throws -> Double {
         let g = PodGenerator()
-        let decoder = JSONDecoder()
+        let decoding = ObjectDecoding<WatchedPod>.scanned
         var tracker = PodTracker()
         MemoryTrim.afterBurst()
         let before = ChildProcess.procStatus(getpid(), "VmRSS:") ?? 0
         for i in 0..<n {
-            _ = tracker.update(try decoder.decode(WatchedPod.self, from: g.pod(i, version: 1)).pod, now: KubeTime(seconds: 0),
+            _ = tracker.update(try g.pod(i, version: 1).withUnsafeBytes { try decoding.item($0) }.object.pod, now: KubeTime(seconds: 0),
                                notReadyAfterSeconds: 1e9)
         }
         MemoryTrim.afterBurst()
@@ -96,11 +95,11 @@ extension DecodeProbe {
             return "\(label): \(String(format: "%.1f", bytes / 1e6 / s)) MB/s"
         }
         return [
-            try time("WatchEvent<WatchedPod> (the watch path)") { for l in lines { _ = try decoder.decode(WatchEvent<WatchedPod>.self, from: l) } },
+            try time("WatchEvent<WatchedPod> scanned (the watch path)") { for l in lines { _ = try WatchEvent<WatchedPod>.scan(l) } },
+            try time("WatchEvent<SlimPod> JSONDecoder (the same fields)") { for l in lines { _ = try decoder.decode(WatchEvent<SlimPod>.self, from: l) } },
             try time("WatchEvent<Pod> (the whole minimal Pod)") { for l in lines { _ = try decoder.decode(WatchEvent<Pod>.self, from: l) } },
             try time("Pod alone (object bytes)") { for o in objects { _ = try decoder.decode(Pod.self, from: o) } },
             try time("ObjectHeader alone (object bytes)") { for o in objects { _ = try decoder.decode(ObjectHeader.self, from: o) } },
-            try time("WatchEvent<SlimPod> (restart fields only)") { for l in lines { _ = try decoder.decode(WatchEvent<SlimPod>.self, from: l) } },
             try time("JSONSerialization") { for l in lines { _ = try JSONSerialization.jsonObject(with: l) } },
         ]
     }

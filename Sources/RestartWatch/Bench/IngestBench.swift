@@ -39,11 +39,11 @@ enum IngestBench {
         // The watch path's own decoding: WatchedPod (metadata and status only).
         let listWatch = ListWatch<WatchedPod>(
             list: { opts in
-                var page = try await api.listPage(.pods, namespace: nil, options: opts, as: WatchedPod.self)
+                var page = try await api.listPage(.pods, namespace: nil, options: opts, decoding: ObjectDecoding<WatchedPod>.scanned)
                 page.metadata.resourceVersion = from
                 return page
             },
-            watch: { try await api.watch(.pods, namespace: nil, options: $0, as: WatchedPod.self) })
+            watch: { try await api.watch(.pods, namespace: nil, options: $0, decoding: ObjectDecoding<WatchedPod>.scanned) })
         let reflector = Reflector<WatchedPod>(listWatch: listWatch, logger: quiet)
         let task = Task {
             await reflector.run { event in

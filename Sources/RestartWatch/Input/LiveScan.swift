@@ -26,41 +26,53 @@ enum LiveScan {
 
         func scan(namespaces: [String], selector: String?, pod: String?) async throws -> ScanInput {
             let scopes: [String?] = namespaces.isEmpty ? [nil] : namespaces
-            var field = "involvedObject.kind=Pod"
-            if let pod { field += ",involvedObject.name=\(pod)" }
-            var events: [EventRecord] = []
-            for ns in scopes {
-                let mark = events.count
-                try await listAll(.events, namespace: ns, options: ListOptions(fieldSelector: field), as: EventRecord.self,
-                                  reset: { events.removeSubrange(mark...) }) { page in
-                    events += page.filter { PodTracker.relevantReasons.contains($0.reason ?? "") || $0.reason == "Pulling" || $0.reason == "Started" }
-                }
-            }
-            // Pods are listed slim (metadata and status, see WatchedPod); only suspects are fetched whole.
+            // Pods first, listed slim (header, controller reference, status; see WatchedPod) and
+            // decoded item by item as each page streams in; only suspects are kept.
             var slimSuspects: [Pod] = []
             var examined = 0
             let podField = pod.map { "metadata.name=\($0)" }
             for ns in scopes {
                 let (mark, examinedBefore) = (slimSuspects.count, examined)
-                try await listAll(.pods, namespace: ns, options: ListOptions(labelSelector: selector, fieldSelector: podField), as: WatchedPod.self,
+                try await listAll(.pods, namespace: ns, options: ListOptions(labelSelector: selector, fieldSelector: podField),
+                                  decoding: ObjectDecoding<WatchedPod>.scanned,
                                   reset: { slimSuspects.removeSubrange(mark...); examined = examinedBefore }) { page in
                     examined += page.count
                     slimSuspects += page.map(\.pod).filter(Self.isSuspect)
                 }
             }
-            var suspects: [Pod] = []
-            for s in slimSuspects {
-                if let full = try await cluster.pod(namespace: s.namespace, name: s.name) { suspects.append(full) }
+            // Then events, keeping only the relevant ones about suspects: a healthy pod's events
+            // are never held.
+            let suspectKeys = Set(slimSuspects.map { "\($0.namespace)/\($0.name)" })
+            var field = "involvedObject.kind=Pod"
+            if let pod { field += ",involvedObject.name=\(pod)" }
+            var events: [EventRecord] = []
+            for ns in scopes where !suspectKeys.isEmpty {
+                let mark = events.count
+                try await listAll(.events, namespace: ns, options: ListOptions(fieldSelector: field),
+                                  decoding: ObjectDecoding<WatchedEvent>.scanned, reset: { events.removeSubrange(mark...) }) { page in
+                    events += page.lazy.map(\.event).filter { e in
+                        let reason = e.reason ?? ""
+                        guard PodTracker.relevantReasons.contains(reason) || reason == "Pulling" || reason == "Started" else { return false }
+                        return suspectKeys.contains("\(e.involvedObject.namespace ?? e.metadata?.namespace ?? "")/\(e.involvedObject.name ?? "")")
+                    }
+                }
             }
             let eventsByPod = Dictionary(grouping: events) { "\($0.involvedObject.namespace ?? $0.metadata?.namespace ?? "")/\($0.involvedObject.name ?? "")" }
             let now = cluster.serverTime()
             let owners = OwnerResolver(api: cluster)
+            // Each suspect whole, its owners and its logs, a few suspects at a time; pods deleted since
+            // the list are dropped.
+            let gathered = try await Self.boundedMap(slimSuspects, width: Self.parallelFetches) { [self] slim -> Suspect? in
+                guard let p = try await cluster.pod(namespace: slim.namespace, name: slim.name) else { return nil }
+                async let chain = owners.chain(for: p)
+                let logs = await fetchLogs(p)
+                return Suspect(pod: p, owners: await chain, logs: logs)
+            }
             var byNamespace: [String: DumpReader.Namespace] = [:]
             var evidence: [Evidence] = []
-            for p in suspects {
+            for s in gathered.compactMap({ $0 }) {
+                let (p, chain, podLogs) = (s.pod, s.owners, s.logs)
                 let mine = (eventsByPod["\(p.namespace)/\(p.name)"] ?? []).filter { EvidenceAssembler.concerns($0, p) }
-                let chain = await owners.chain(for: p)
-                let podLogs = await fetchLogs(p)
                 evidence.append(Evidence(pod: p, events: mine, logs: podLogs, owners: chain, observedAt: now))
                 var ns = byNamespace[p.namespace] ?? DumpReader.Namespace(name: p.namespace)
                 ns.pods.append(p)
@@ -78,8 +90,8 @@ enum LiveScan {
 
         /// Pages through a LIST. An expired continue token (HTTP 410) restarts the list from the
         /// beginning, as client-go's pager does with FullListIfExpired (kubernetes-facts §1.7).
-        func listAll<T: Decodable & Sendable>(_ resource: Resource, namespace: String?, options: ListOptions, as type: T.Type,
-                                              reset: () -> Void, page handle: ([T]) -> Void) async throws {
+        func listAll<T: Sendable>(_ resource: Resource, namespace: String?, options: ListOptions, decoding: ObjectDecoding<T>,
+                                  reset: () -> Void, page handle: ([T]) -> Void) async throws {
             var restarts = 0
             var opts = options
             opts.limit = 500
@@ -87,7 +99,7 @@ enum LiveScan {
             // tells the consumer to forget what it kept, so two snapshots never mix.
             while true {
                 do {
-                    let page = try await api.listPage(resource, namespace: namespace, options: opts, as: T.self)
+                    let page = try await api.listPage(resource, namespace: namespace, options: opts, decoding: decoding)
                     handle(page.items.map(\.object))
                     guard let next = page.metadata.continue, !next.isEmpty else { break }
                     opts.continueToken = next
@@ -98,6 +110,36 @@ enum LiveScan {
                 }
             }
         }
+
+        /// What was fetched about one suspect.
+        struct Suspect: Sendable {
+            var pod: Pod
+            var owners: [WorkloadRef]
+            var logs: [String: ContainerLogs]
+        }
+
+        /// `transform` over `items` with at most `width` running at once; results in the items' order.
+        static func boundedMap<In: Sendable, Out: Sendable>(_ items: [In], width: Int,
+                                                           _ transform: @escaping @Sendable (In) async throws -> Out) async throws -> [Out] {
+            var results = [Out?](repeating: nil, count: items.count)
+            try await withThrowingTaskGroup(of: (Int, Out).self) { group in
+                var next = 0
+                func start() {
+                    let (i, item) = (next, items[next])
+                    group.addTask { (i, try await transform(item)) }
+                    next += 1
+                }
+                while next < min(items.count, width) { start() }
+                for try await (i, out) in group {
+                    results[i] = out
+                    if next < items.count { start() }
+                }
+            }
+            return results.map { $0! }
+        }
+
+        /// Requests in flight at once for the suspects' pods, logs and owners.
+        static let parallelFetches = 8
 
         /// A pod worth diagnosing: restarts, a container that cannot start, or one running but not ready.
         static func isSuspect(_ p: Pod) -> Bool {

@@ -22,9 +22,9 @@ final class KubeClusterAPI: ClusterAPI {
     func watchPods(_ scope: WatchScope) -> AsyncThrowingStream<ClusterDelta<Pod>, Error> {
         var options = ListOptions(labelSelector: scope.labelSelector)
         if let pod = scope.podName { options.fieldSelector = "metadata.name=\(pod)" }
-        // Only metadata and status are decoded on the watch (3× faster, nothing large kept); a diagnosis
-        // GETs the whole pod.
-        return reflect(.pods, scope: scope, selectors: options, as: WatchedPod.self, map: \.pod)
+        // Only the header, the controller reference and the status are read on the watch, the rest is
+        // skipped unbuilt; a diagnosis GETs the whole pod.
+        return reflect(.pods, scope: scope, selectors: options, decoding: .scanned, map: { (w: WatchedPod) in w.pod })
     }
 
     func watchEvents(_ scope: WatchScope) -> AsyncThrowingStream<ClusterDelta<EventRecord>, Error> {
@@ -32,13 +32,13 @@ final class KubeClusterAPI: ClusterAPI {
         var field = "involvedObject.kind=Pod"
         if let pod = scope.podName { field += ",involvedObject.name=\(pod)" }
         return reflect(.events, scope: WatchScope(namespaces: scope.namespaces, labelSelector: nil, podName: nil),
-                       selectors: ListOptions(fieldSelector: field), as: EventRecord.self, map: { $0 })
+                       selectors: ListOptions(fieldSelector: field), decoding: .scanned, map: { (w: WatchedEvent) in w.event })
     }
 
     /// One reflector per namespace (or one for all namespaces). Each (re)list is handed on as that
     /// namespace's complete snapshot, so nothing needs to be kept here.
-    private func reflect<W: Decodable & Sendable, T: Sendable>(_ resource: Resource, scope: WatchScope, selectors: ListOptions,
-                                                               as type: W.Type, map: @escaping @Sendable (W) -> T)
+    private func reflect<W: Sendable, T: Sendable>(_ resource: Resource, scope: WatchScope, selectors: ListOptions,
+                                                   decoding: ObjectDecoding<W>, map: @escaping @Sendable (W) -> T)
         -> AsyncThrowingStream<ClusterDelta<T>, Error> {
         let namespaces: [String?] = scope.namespaces.isEmpty ? [nil] : scope.namespaces
         // Never drop a delta (a lost MODIFIED can be a lost restart). The bytes are bounded in the
@@ -51,7 +51,7 @@ final class KubeClusterAPI: ClusterAPI {
             await withTaskGroup(of: Void.self) { group in
                 for (index, ns) in namespaces.enumerated() {
                     group.addTask {
-                        let reflector = Reflector<W>(listWatch: ListWatch(api: api, resource: resource, namespace: ns),
+                        let reflector = Reflector<W>(listWatch: ListWatch(api: api, resource: resource, namespace: ns, decoding: decoding),
                                                      config: ReflectorConfig(selectors: selectors), logger: logger)
                         await reflector.run { event in
                             switch event {

@@ -4,10 +4,12 @@ import Logging
 
 /// Walks Pod → ReplicaSet → Deployment (and the other chains of kubernetes-facts §8.2) through the
 /// API, following controller references and checking uids, with a small cache: owners change rarely
-/// and many pods share one.
+/// and many pods share one. Pods resolved at the same time share one request per owner.
 actor OwnerResolver {
     private let api: any ClusterAPI
     private var cache: [String: ObjectMeta?] = [:]
+    /// Lookups under way, with whether their answer may be cached.
+    private var inFlight: [String: Task<(meta: ObjectMeta?, cacheable: Bool), Never>] = [:]
     private let maxCache = 2048
     private let logger: Logger?
     private let refusals = RefusalReporter()
@@ -34,17 +36,25 @@ actor OwnerResolver {
     private func lookup(_ r: OwnerReference, namespace: String) async -> ObjectMeta? {
         let key = "\(namespace)/\(r.kind)/\(r.name)/\(r.uid ?? "")"
         if let hit = cache[key] { return hit }
-        let meta: ObjectMeta?
-        do {
-            meta = try await api.objectMeta(kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: namespace)
-        } catch {
-            // Not cached: a refusal or an outage says nothing about the owner, and may be fixed.
-            if let logger { refusals.report(error, namespace: namespace, logger: logger) }
-            return nil
+        if let pending = inFlight[key] { return await pending.value.meta }
+        let (api, logger, refusals) = (self.api, self.logger, self.refusals)
+        let task = Task { () -> (meta: ObjectMeta?, cacheable: Bool) in
+            do {
+                return (try await api.objectMeta(kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: namespace), true)
+            } catch {
+                // Not cached: a refusal or an outage says nothing about the owner, and may be fixed.
+                if let logger { refusals.report(error, namespace: namespace, logger: logger) }
+                return (nil, false)
+            }
         }
-        if cache.count >= maxCache { cache.removeAll(keepingCapacity: true) }
-        cache[key] = meta
-        return meta
+        inFlight[key] = task
+        let answer = await task.value
+        inFlight[key] = nil
+        if answer.cacheable {
+            if cache.count >= maxCache { cache.removeAll(keepingCapacity: true) }
+            cache[key] = answer.meta
+        }
+        return answer.meta
     }
 }
 
