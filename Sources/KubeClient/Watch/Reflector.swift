@@ -55,6 +55,9 @@ public struct Reflector<T: Sendable>: Sendable {
         var commands = machine.reduce(.start)
         while !Task.isCancelled {
             guard let request = await emit(commands, handle) else { return }
+            // Emitted snapshots must not live on through the watch that follows (minutes): for a
+            // 10 k-pod list that held ~1 KB per pod (issue #6).
+            commands = []
             do {
                 try await wait(request, &backoff)
             } catch {

@@ -101,7 +101,7 @@ enum IngestBench {
 
         func snapshot(_ pods: [Pod]) {
             lock.withLock {
-                tracker.retain(only: Set(pods.map { "\($0.namespace)/\($0.name)" }))
+                tracker.retain(only: Set(pods.map { PodTracker.PodKey(namespace: $0.namespace, name: $0.name) }))
                 for p in pods { _ = tracker.update(p, now: KubeTime(seconds: 0), notReadyAfterSeconds: 900) }
                 synced = true
                 syncedAt = ContinuousClock.now

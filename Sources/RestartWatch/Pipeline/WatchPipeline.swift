@@ -79,7 +79,7 @@ actor WatchPipeline {
         for try await delta in api.watchPods(settings.scope) {
             switch delta {
             case .snapshot(let pods, let namespace):
-                tracker.retain(only: Set(pods.map { "\($0.namespace)/\($0.name)" }), inNamespace: namespace)
+                tracker.retain(only: Set(pods.map { PodTracker.PodKey(namespace: $0.namespace, name: $0.name) }), inNamespace: namespace)
                 for p in pods { observe(p) }
             case .synced:
                 if !podsSynced {
@@ -111,6 +111,7 @@ actor WatchPipeline {
                     let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
                     schedule(namespace: parts[0], name: parts[1], pod: nil)
                 }
+                if !eventsSynced { MemoryTrim.afterBurst() }
                 eventsSynced = true
             case .upsert(let e):
                 if tracker.record(e), let ns = e.involvedObject.namespace, let name = e.involvedObject.name {
