@@ -30,10 +30,14 @@ import Testing
         let perPod = try #require(memory.last?["bytesPerPod"] as? Double)
         #expect(perPod > 0 && perPod.isFinite)
 
-        let advice = try #require(json["advice"] as? [String: Any])
-        #expect((advice["findings"] as? Int ?? 0) >= 1, "at least one probe-kill finding reached the webhook")
-        let p50 = try #require(advice["p50ms"] as? Double), p99 = try #require(advice["p99ms"] as? Double)
-        #expect(p50 > 0 && p50 <= p99 && p99.isFinite)
+        let advice = try #require(json["advice"] as? [[String: Any]])
+        #expect(advice.compactMap { $0["logFetch"] as? Bool }.sorted { !$0 && $1 } == [false, true], "one run without and one with the log fetch")
+        for a in advice {
+            #expect((a["findings"] as? Int ?? 0) >= 1, "at least one probe-kill finding reached the webhook")
+            let p50 = try #require(a["p50ms"] as? Double), p99 = try #require(a["p99ms"] as? Double)
+            #expect(p50 > 0 && p50 <= p99 && p99.isFinite)
+        }
+        #expect(advice.first { $0["logFetch"] as? Bool == false }?["logRequests"] as? Int == 0, "logs.enabled false fetches no log")
 
         let load = try #require((json["apiLoad"] as? [[String: Any]])?.first)
         #expect((load["restarts"] as? Int ?? 0) >= 1)

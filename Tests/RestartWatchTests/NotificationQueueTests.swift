@@ -101,4 +101,59 @@ final class FakeClock: @unchecked Sendable {
         #expect(NotificationQueue.backoff(attempt: 30, random: 0) == 300)
         #expect(NotificationQueue.backoff(attempt: 30, random: 0.999) < 376)
     }
+
+    /// A notifier whose deliveries take `delay` each and that records start and end order.
+    final class SlowNotifier: Notifier, @unchecked Sendable {
+        let name: String
+        let delay: Duration
+        private let lock = NSLock()
+        private var log: [String] = []
+        private var concurrent = 0
+        private(set) var maxConcurrent = 0
+        init(name: String, delay: Duration) { self.name = name; self.delay = delay }
+        var events: [String] { lock.withLock { log } }
+        func deliver(_ n: RestartWatch.Notification) async throws {
+            lock.withLock { log.append("start \(n.id)"); concurrent += 1; maxConcurrent = max(maxConcurrent, concurrent) }
+            try await Task.sleep(for: delay)
+            lock.withLock { log.append("end \(n.id)"); concurrent -= 1 }
+        }
+    }
+
+    func notification(pod: String, version: Int) -> RestartWatch.Notification {
+        var tracker = IncidentTracker()
+        var (inc, change) = tracker.record(makeFinding(pod: pod, owner: WorkloadRef(kind: "Deployment", name: pod)), at: KubeTime(seconds: 0))
+        inc.version = version
+        return RestartWatch.Notification(incident: inc, change: change)
+    }
+
+    @Test func aSlowNotifierHoldsBackNeitherOthersNorOtherIncidents() async throws {
+        let slow = SlowNotifier(name: "events", delay: .milliseconds(300))
+        let fast = RecordingNotifier(name: "webhook")
+        let q = try NotificationQueue(notifiers: [slow, fast], store: nil, logger: Logger(label: "test"))
+        for i in 0..<6 { await q.enqueue(notification(pod: "p\(i)", version: 1)) }
+        #expect(await q.deliverDue() == 0)
+        // Different incidents of one notifier overlap (one after the other, six would take 1.8 s).
+        #expect(slow.maxConcurrent > 1)
+        #expect(fast.delivered.count == 6)
+    }
+
+    @Test func notificationsOfOneIncidentKeepTheirOrder() async throws {
+        let slow = SlowNotifier(name: "webhook", delay: .milliseconds(50))
+        let q = try NotificationQueue(notifiers: [slow], store: nil, logger: Logger(label: "test"))
+        let first = notification(pod: "a", version: 1), second = notification(pod: "a", version: 2)
+        await q.enqueue(first)
+        await q.enqueue(second)
+        #expect(await q.deliverDue() == 0)
+        #expect(slow.events == ["start \(first.id)", "end \(first.id)", "start \(second.id)", "end \(second.id)"])
+    }
+
+    @Test func webhookPayloadSaysWhenTheTriggerWasSeen() throws {
+        var n = notification(pod: "a", version: 1)
+        n.triggeredAt = 1_795_000_000.25
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(WebhookPayload(n))) as? [String: Any]
+        #expect(json?["triggeredAt"] as? String == "2026-11-18T11:06:40.250000Z")
+        n.triggeredAt = nil
+        let none = try JSONSerialization.jsonObject(with: JSONEncoder().encode(WebhookPayload(n))) as? [String: Any]
+        #expect(none?["triggeredAt"] == nil)
+    }
 }

@@ -50,15 +50,19 @@ import Testing
                         involvedObject: ObjectReference(kind: "Pod", namespace: "ml", name: "llama-1", uid: "u1", fieldPath: "spec.containers{vllm}"),
                         reason: "Unhealthy", message: "Liveness probe failed: connection refused", type: "Warning", count: count)
         }
-        do { let r = t.record(unhealthy(count: 1)); #expect(r) }
-        do { let r = t.record(unhealthy(count: 3)); #expect(r) }
+        do { let r = t.record(unhealthy(count: 1)); #expect(r == .probeFailure) }
+        do { let r = t.record(unhealthy(count: 3)); #expect(r == .probeFailure) }
         #expect(t.events(namespace: "ml", name: "llama-1").map(\.count) == [3])
         // Events of other pods, other uids and irrelevant reasons are ignored.
         var other = unhealthy(count: 1)
         other.involvedObject.uid = "u2"
-        do { let r = t.record(other); #expect(!r) }
+        do { let r = t.record(other); #expect(r == nil) }
         var pulled = unhealthy(count: 1)
         pulled.reason = "Pulled"
-        do { let r = t.record(pulled); #expect(!r) }
+        do { let r = t.record(pulled); #expect(r == nil) }
+        var killing = unhealthy(count: 1)
+        killing.reason = "Killing"
+        killing.metadata?.name = "llama-1.1843f0b2a9c7d3e2"
+        do { let r = t.record(killing); #expect(r == .decisive) }
     }
 }

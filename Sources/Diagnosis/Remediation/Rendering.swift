@@ -29,9 +29,12 @@ enum Rendering {
 
     /// A shell word: as is when it holds only safe characters (Kubernetes names always do), else quoted.
     static func shellArg(_ s: String) -> String {
-        let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        return !s.isEmpty && s.unicodeScalars.allSatisfy { safe.contains($0) } ? s : shellQuote(s)
+        !s.isEmpty && s.unicodeScalars.allSatisfy { shellSafe.contains($0) } ? s : shellQuote(s)
     }
+
+    // Built once: a CharacterSet is costly to build, and these are consulted for every rendered string.
+    private static let shellSafe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    private static let yamlPlain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-")
 
     /// Block-style YAML, keys sorted; strings that YAML would read as something else are JSON-quoted
     /// (a JSON string is a valid YAML double-quoted scalar).
@@ -90,8 +93,7 @@ enum Rendering {
     private static func yamlKey(_ k: String) -> String { yamlString(k) }
 
     static func yamlString(_ s: String) -> String {
-        let plainChars = CharacterSet(charactersIn:
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-")
+        let plainChars = yamlPlain
         let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
         let looksNumeric = Double(s) != nil || s.hasPrefix("0x") || s.hasPrefix("0o")
         let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { plainChars.contains($0) }

@@ -59,6 +59,8 @@ enum ModelServerKind: String, Sendable, CaseIterable {
 
     /// `phrase` occurs in `line` at word boundaries (words may carry a path prefix, e.g. `/usr/bin/tritonserver`).
     private static func contains(_ line: String, phrase: String) -> Bool {
+        // A byte search first: most lines hold none of the phrases, and Foundation's range(of:) is slow.
+        guard SignalRegex.contains(line, phrase) else { return false }
         var search = line[...]
         while let r = search.range(of: phrase) {
             let beforeOK = r.lowerBound == line.startIndex || [" ", "/", "."].contains(line[line.index(before: r.lowerBound)])

@@ -31,9 +31,11 @@ enum ProgressUnits {
         return byteFactor(suffix).map { n * $0 }
     }
 
+    private static let dots = CharacterSet(charactersIn: ".")
+
     /// tqdm / TGI clock durations: `03:23`, `1:02:03`, `0:00:07.`, `00:00`; `?` and garbage give nil.
     static func clock(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let trimmed = text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: Self.dots)
         let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
         var total = 0.0

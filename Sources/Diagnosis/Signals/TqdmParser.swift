@@ -69,9 +69,11 @@ enum TqdmParser {
         return min(1, d / t)
     }
 
+    private static let descriptionPunctuation = CharacterSet(charactersIn: " :|>\t")
+
     /// Family and phase from a bar's description; nil for an unlabelled item bar (phase unknowable).
     static func classify(desc raw: String, isBytes: Bool) -> (String, ModelPhase)? {
-        let desc = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :|>\t"))
+        let desc = raw.trimmingCharacters(in: Self.descriptionPunctuation)
         let d = desc.lowercased()
         if d.contains("fetching"), d.contains("file") { return ("hf-hub", .download) }
         if ["captur", "cuda graph", "cudagraph", "compil", "warm"].contains(where: d.contains) { return ("tqdm", .warmup) }
@@ -95,7 +97,7 @@ enum TqdmParser {
 
     /// What identifies one file's bar among parallel bars: the last word of the description.
     static func itemKey(_ desc: String) -> String {
-        let d = desc.trimmingCharacters(in: CharacterSet(charactersIn: " :|>\t"))
+        let d = desc.trimmingCharacters(in: Self.descriptionPunctuation)
         if d.lowercased().contains("fetching") { return "files" }
         return d.split(separator: " ").last.map(String.init) ?? ""
     }

@@ -1,4 +1,5 @@
 import ClusterSim
+import Diagnosis
 import Foundation
 
 /// Time to advice: `restartwatch watch` as a child with a webhook; ClusterSim plays many independent
@@ -7,6 +8,8 @@ import Foundation
 enum AdviceBench {
     /// Latencies over all findings of one run.
     struct Result: Codable, Sendable {
+        /// Whether the daemon fetched previous logs before advising (`logs.enabled`).
+        var logFetch: Bool
         var stories: Int
         var findings: Int
         var speed: Double
@@ -17,21 +20,25 @@ enum AdviceBench {
         /// own share, without the kubelet's grace period played at `speed`.
         var fromUpdateP50ms: Double
         var fromUpdateP99ms: Double
+        /// restartwatch's own share: from the moment its watch delivered the trigger (the payload's
+        /// `triggeredAt`) to the webhook's arrival, both on this machine's wall clock.
+        var ownP50ms: Double
+        var ownP99ms: Double
         /// API requests the daemon made during the run (watches, log fetches, owner GETs, Event POSTs).
         var requests: Int
         var logRequests: Int
     }
 
-    static func run(executable: String, stories: Int, speed: Double, dir: String) async throws -> Result {
+    static func run(executable: String, stories: Int, speed: Double, logFetch: Bool, dir: String) async throws -> Result {
         let sim = try await ClusterSim.start()
         let hook = try await HookReceiver.start()
         defer { Task { try? await sim.stop(); await hook.stop() } }
-        let work = dir + "/advice"
+        let work = dir + "/advice-\(logFetch ? "logs" : "nologs")"
         try FileManager.default.createDirectory(atPath: work + "/state", withIntermediateDirectories: true)
         let kubeconfig = try FootprintBench.writeKubeconfig(sim, dir: work)
         let config = work + "/config.json"
         try Data("""
-        {"stateDirectory": "\(work)/state", "metricsAddress": "",
+        {"stateDirectory": "\(work)/state", "metricsAddress": "", "logs": {"enabled": \(logFetch)},
          "notifiers": {"webhook": {"url": {"fromEnv": "RW_BENCH_HOOK"}, "timeoutSeconds": 5, "maxAttempts": 3}}}
         """.utf8).write(to: URL(fileURLWithPath: config))
         let child = try ChildProcess(executable, ["watch", "--all-namespaces", "--kubeconfig", kubeconfig, "--config", config,
@@ -52,18 +59,21 @@ enum AdviceBench {
         let requests = sim.requests
         child.signal(SIGTERM)
         _ = await child.wait()
-        var latencies: [Double] = [], fromUpdate: [Double] = []
-        for (at, body) in hook.arrivals {
+        var latencies: [Double] = [], fromUpdate: [Double] = [], own: [Double] = []
+        for d in hook.deliveries {
+            let (at, body) = (d.at, d.body)
             guard let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
                   let finding = json["finding"] as? [String: Any], let ns = finding["namespace"] as? String,
                   let kill = kills[ns]?.last(where: { $0 <= at }) else { continue }
             latencies.append((at - kill).seconds * 1000)
+            if let t = json["triggeredAt"] as? String, let seen = KubeTime(rfc3339: t) { own.append((d.wallAt - seen.seconds) * 1000) }
             if let u = updates[ns]?.last(where: { $0 <= at && $0 >= kill }) { fromUpdate.append((at - u).seconds * 1000) }
         }
         guard !latencies.isEmpty else { throw BenchError("no finding reached the webhook (see \(work)/watch.err)") }
-        return Result(stories: stories, findings: latencies.count, speed: speed, p50ms: quantile(latencies, 0.5),
+        return Result(logFetch: logFetch, stories: stories, findings: latencies.count, speed: speed, p50ms: quantile(latencies, 0.5),
                       p99ms: quantile(latencies, 0.99), maxms: latencies.max() ?? 0,
-                      fromUpdateP50ms: quantile(fromUpdate, 0.5), fromUpdateP99ms: quantile(fromUpdate, 0.99), requests: requests.count,
+                      fromUpdateP50ms: quantile(fromUpdate, 0.5), fromUpdateP99ms: quantile(fromUpdate, 0.99),
+                      ownP50ms: quantile(own, 0.5), ownP99ms: quantile(own, 0.99), requests: requests.count,
                       logRequests: requests.filter { $0.path.hasSuffix("/log") }.count)
     }
 

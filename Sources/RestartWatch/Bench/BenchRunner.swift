@@ -18,7 +18,10 @@ struct BenchRunner {
         try await memory(&report)
         if sizes.adviceStories > 0 {
             progress("time to advice: \(sizes.adviceStories) startup-probe-kill stories at \(Int(sizes.adviceSpeed))× speed")
-            report.advice = try await AdviceBench.run(executable: executable, stories: sizes.adviceStories, speed: sizes.adviceSpeed, dir: dir)
+            for logFetch in [false, true] {
+                report.advice.append(try await AdviceBench.run(executable: executable, stories: sizes.adviceStories, speed: sizes.adviceSpeed,
+                                                               logFetch: logFetch, dir: dir))
+            }
         }
         if sizes.scanPods > 0 {
             progress("scan over \(sizes.scanPods) pods and \(sizes.scanEvents) events")

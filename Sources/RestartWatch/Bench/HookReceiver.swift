@@ -8,6 +8,8 @@ import NIOPosix
 final class HookReceiver: @unchecked Sendable {
     struct Delivery {
         var at: ContinuousClock.Instant
+        /// Wall-clock seconds at arrival (to compare with times other processes wrote).
+        var wallAt: Double
         var body: Data
         /// Header names in lower case.
         var headers: [String: String]
@@ -55,10 +57,10 @@ final class HookReceiver: @unchecked Sendable {
     func stop() async { try? await channel.close() }
 
     fileprivate func record(_ body: Data, _ headers: [String: String]) -> UInt {
-        let now = ContinuousClock.now
+        let now = ContinuousClock.now, wall = Date().timeIntervalSince1970
         return lock.withLock {
             if failStatus != 0 { return failStatus }
-            received.append(Delivery(at: now, body: body, headers: headers))
+            received.append(Delivery(at: now, wallAt: wall, body: body, headers: headers))
             return 200
         }
     }

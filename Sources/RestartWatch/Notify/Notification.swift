@@ -8,9 +8,13 @@ struct Notification: Codable, Equatable, Sendable {
     var id: String
     var kind: Kind
     var incident: Incident
+    /// Wall-clock seconds at which the watch delivered what led to this notification (a kill, a
+    /// restart…); nil for changes with no such trigger. Receivers can measure restartwatch's latency.
+    var triggeredAt: Double?
 
-    init(incident: Incident, change: IncidentChange) {
+    init(incident: Incident, change: IncidentChange, triggeredAt: Double? = nil) {
         self.incident = incident
+        self.triggeredAt = triggeredAt
         switch change {
         case .opened: kind = .opened
         case .stateChanged: kind = incident.state == .resolved ? .resolved : .confirmed
@@ -45,6 +49,8 @@ struct WebhookPayload: Encodable {
     var updatedAt: String
     var version: Int
     var pods: [String]
+    /// When restartwatch saw the trigger (RFC 3339, microseconds); absent when there was none.
+    var triggeredAt: String?
     var finding: Finding
 
     init(_ n: Notification) {
@@ -56,6 +62,7 @@ struct WebhookPayload: Encodable {
         updatedAt = n.incident.updatedAt.description
         version = n.incident.version
         pods = n.incident.pods
+        triggeredAt = n.triggeredAt.map { KubeTime(seconds: $0).microString }
         finding = n.incident.finding
     }
 }

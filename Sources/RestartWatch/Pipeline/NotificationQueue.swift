@@ -60,27 +60,60 @@ actor NotificationQueue {
         persist()
     }
 
-    /// Tries every due entry once, in order. Returns the number of entries still pending.
+    /// Tries every due entry once, in queue order per notifier. Returns the number of entries still pending.
     @discardableResult
     func deliverDue() async -> Int {
         let now = clock()
-        let due = pending.filter { $0.nextAttemptAt <= now && !inFlight.contains($0.id) }
-        for entry in due {
-            guard let notifier = notifiers[entry.notifier] else { continue }
-            inFlight.insert(entry.id)
-            let outcome: DeliveryError?
-            do {
-                try await notifier.deliver(entry.notification)
-                outcome = nil
-            } catch let e as DeliveryError {
-                outcome = e
-            } catch {
-                outcome = .transient("\(error)")
+        var waiting = pending.filter { $0.nextAttemptAt <= now && !inFlight.contains($0.id) && notifiers[$0.notifier] != nil }
+        waiting.forEach { inFlight.insert($0.id) }
+        // Deliveries run in parallel, up to `parallelPerNotifier` per notifier, so one slow receiver (an
+        // API server posting Events under load, a webhook timing out) holds back nobody else, and a burst
+        // of kills is not delivered one after the other. Notifications of one incident keep their order.
+        var running: [(notifier: String, incident: String)] = []
+        await withTaskGroup(of: (Pending, DeliveryError?).self) { group in
+            func startWhatMay() {
+                var i = 0
+                while i < waiting.count {
+                    let e = waiting[i]
+                    let incident = e.notification.incident.key.description
+                    let busy = running.contains { $0.notifier == e.notifier && $0.incident == incident }
+                    let earlier = waiting[..<i].contains { $0.notifier == e.notifier && $0.notification.incident.key.description == incident }
+                    let lane = running.filter { $0.notifier == e.notifier }.count
+                    if !busy, !earlier, lane < Self.parallelPerNotifier, let notifier = notifiers[e.notifier] {
+                        waiting.remove(at: i)
+                        running.append((e.notifier, incident))
+                        group.addTask { await Self.deliver(e, with: notifier) }
+                    } else {
+                        i += 1
+                    }
+                }
             }
-            inFlight.remove(entry.id)
-            finish(entry, outcome)
+            startWhatMay()
+            for await (entry, outcome) in group {
+                if let r = running.firstIndex(where: { $0.notifier == entry.notifier && $0.incident == entry.notification.incident.key.description }) {
+                    running.remove(at: r)
+                }
+                inFlight.remove(entry.id)
+                finish(entry, outcome)
+                startWhatMay()
+            }
         }
         return pending.count
+    }
+
+    /// Deliveries in flight at once per notifier.
+    static let parallelPerNotifier = 8
+
+    /// One delivery attempt, its error classified.
+    private static func deliver(_ entry: Pending, with notifier: any Notifier) async -> (Pending, DeliveryError?) {
+        do {
+            try await notifier.deliver(entry.notification)
+            return (entry, nil)
+        } catch let e as DeliveryError {
+            return (entry, e)
+        } catch {
+            return (entry, .transient("\(error)"))
+        }
     }
 
     private func finish(_ entry: Pending, _ outcome: DeliveryError?) {

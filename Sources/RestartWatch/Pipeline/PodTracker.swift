@@ -100,15 +100,24 @@ struct PodTracker: Sendable {
     /// Event reasons worth remembering and reacting to.
     static let relevantReasons: Set<String> = ["Unhealthy", "Killing", "BackOff", "Failed", "Evicted", "OOMKilling", "ProbeWarning"]
 
-    /// Remembers a kubelet event about a tracked pod's container; returns true when it should trigger a diagnosis.
-    mutating func record(_ event: EventRecord) -> Bool {
+    /// What a remembered event asks of the pipeline.
+    enum EventTrigger: Sendable, Equatable {
+        /// A kill, a back-off, an eviction: diagnose now.
+        case decisive
+        /// A probe failed: worth a look, but a slow-loading pod fails its probe every period, so the
+        /// pipeline spaces these out per pod.
+        case probeFailure
+    }
+
+    /// Remembers a kubelet event about a tracked pod's container; returns what it triggers, if anything.
+    mutating func record(_ event: EventRecord) -> EventTrigger? {
         guard event.involvedObject.kind == "Pod", let reason = event.reason, PodTracker.relevantReasons.contains(reason),
               let ns = event.involvedObject.namespace ?? event.metadata?.namespace, let name = event.involvedObject.name,
-              case let key = PodKey(namespace: ns, name: name), var record = pods[key] else { return false }
-        if let uid = event.involvedObject.uid, !record.uid.isEmpty, PodUID(uid) != record.uid { return false }
+              case let key = PodKey(namespace: ns, name: name), var record = pods[key] else { return nil }
+        if let uid = event.involvedObject.uid, !record.uid.isEmpty, PodUID(uid) != record.uid { return nil }
         let slim = Self.owned(event, namespace: ns)
         let containerName = event.containerName ?? record.containers.first?.name ?? ""
-        guard let i = record.containers.firstIndex(where: { $0.name == containerName }) else { return false }
+        guard let i = record.containers.firstIndex(where: { $0.name == containerName }) else { return nil }
         var c = record.containers[i]
         // The recorder updates one Event object (same name) as `count` grows: replace, don't append.
         if let j = c.events.firstIndex(where: { $0.metadata?.name != nil && $0.metadata?.name == slim.metadata?.name }) {
@@ -119,7 +128,11 @@ struct PodTracker: Sendable {
         }
         record.containers[i] = c
         pods[key] = record
-        return reason == "Killing" || reason == "Unhealthy" || reason == "BackOff" || reason == "Evicted" || reason == "OOMKilling"
+        switch reason {
+        case "Killing", "BackOff", "Evicted", "OOMKilling": return .decisive
+        case "Unhealthy": return .probeFailure
+        default: return nil
+        }
     }
 
     /// What is kept of an event: what diagnosis reads, in storage of its own, the message cut at 300 characters.

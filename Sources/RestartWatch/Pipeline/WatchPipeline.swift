@@ -36,6 +36,14 @@ actor WatchPipeline {
     private var inFlight = Set<String>()
     private let refusals = RefusalReporter()
     private var dirty = Set<String>()
+    /// Wall-clock time of the earliest trigger not yet diagnosed, per pod.
+    private var triggerSeen: [String: Double] = [:]
+    /// When each pod was last diagnosed for a probe failure (wall seconds).
+    private var probeFailureLooks: [String: Double] = [:]
+    /// A pod failing its probe is looked at again only after this long (kills and restarts always are):
+    /// a slow-loading fleet fails probes every few seconds per pod, and diagnosing each failure kept the
+    /// pipeline from answering the kills (issue #6, time to advice).
+    static let probeFailureIntervalSeconds = 60.0
     private(set) var podsSynced = false
     private(set) var eventsSynced = false
     private var wake: AsyncStream<Void>.Continuation?
@@ -103,7 +111,7 @@ actor WatchPipeline {
                 // pods, so wait for the pods' first snapshot (the two watches start together).
                 while !podsSynced { try await Task.sleep(for: .milliseconds(20)) }
                 var touched = Set<String>()
-                for e in events where tracker.record(e) {
+                for e in events where tracker.record(e) != nil {
                     if let ns = e.involvedObject.namespace, let name = e.involvedObject.name { touched.insert("\(ns)/\(name)") }
                 }
                 // Pods diagnosed at the pods' snapshot did so without these events: look again.
@@ -114,7 +122,8 @@ actor WatchPipeline {
                 if !eventsSynced { MemoryTrim.afterBurst() }
                 eventsSynced = true
             case .upsert(let e):
-                if tracker.record(e), let ns = e.involvedObject.namespace, let name = e.involvedObject.name {
+                if let trigger = tracker.record(e), let ns = e.involvedObject.namespace, let name = e.involvedObject.name,
+                   trigger == .decisive || probeFailureDue(namespace: ns, name: name) {
                     schedule(namespace: ns, name: name, pod: nil)
                 }
             case .delete: break
@@ -147,9 +156,21 @@ actor WatchPipeline {
 
     // MARK: - Diagnosis
 
+    /// Whether a probe failure of this pod is worth a diagnosis now; records it when it is.
+    private func probeFailureDue(namespace: String, name: String) -> Bool {
+        let key = "\(namespace)/\(name)", now = wallClock()
+        if let last = probeFailureLooks[key], now - last < Self.probeFailureIntervalSeconds { return false }
+        if probeFailureLooks.count > 10_000 {
+            probeFailureLooks = probeFailureLooks.filter { now - $0.value < Self.probeFailureIntervalSeconds }
+        }
+        probeFailureLooks[key] = now
+        return true
+    }
+
     /// Coalesces triggers: one diagnosis per pod at a time; a trigger during one re-runs it after.
     private func schedule(namespace: String, name: String, pod: Pod?) {
         let key = "\(namespace)/\(name)"
+        if triggerSeen[key] == nil { triggerSeen[key] = wallClock() }
         if inFlight.contains(key) { dirty.insert(key); return }
         inFlight.insert(key)
         Task { await self.diagnoseLoop(namespace: namespace, name: name, pod: pod) }
@@ -160,13 +181,14 @@ actor WatchPipeline {
         var current = pod
         repeat {
             dirty.remove(key)
-            await diagnose(namespace: namespace, name: name, pod: current)
+            let seen = triggerSeen.removeValue(forKey: key)
+            await diagnose(namespace: namespace, name: name, pod: current, triggeredAt: seen)
             current = nil
         } while dirty.contains(key)
         inFlight.remove(key)
     }
 
-    private func diagnose(namespace: String, name: String, pod given: Pod?) async {
+    private func diagnose(namespace: String, name: String, pod given: Pod?, triggeredAt: Double?) async {
         var pod = given
         if pod == nil {
             do { pod = try await api.pod(namespace: namespace, name: name) } catch {
@@ -180,7 +202,11 @@ actor WatchPipeline {
         let evidence = Evidence(pod: pod, events: tracker.events(namespace: namespace, name: name), logs: logs,
                                 history: tracker.history(namespace: namespace, name: name), owners: chain,
                                 observedAt: api.serverTime())
-        for finding in diagnoser.diagnose(evidence) {
+        // The rules are pure and take milliseconds: off the actor, so a burst of kills is diagnosed on every
+        // core while the watches keep flowing.
+        let diagnoser = self.diagnoser
+        let findings = await Task.detached { diagnoser.diagnose(evidence) }.value
+        for finding in findings {
             // "Cannot tell yet" is not news for a daemon: the kubelet already reports the crash loop, and a
             // later restart usually brings the deciding evidence. `scan` still reports it.
             if finding.cause == .insufficientEvidence {
@@ -190,7 +216,7 @@ actor WatchPipeline {
             let (incident, change) = incidents.record(finding, at: evidence.observedAt)
             if change != .unchanged {
                 metrics.inc("restartwatch_findings_total", ["cause": finding.cause.rawValue])
-                notify(incident, change)
+                notify(incident, change, triggeredAt: triggeredAt)
             }
         }
     }
@@ -241,8 +267,8 @@ actor WatchPipeline {
 
     // MARK: - Notifications
 
-    private func notify(_ incident: Incident, _ change: IncidentChange) {
-        let n = Notification(incident: incident, change: change)
+    private func notify(_ incident: Incident, _ change: IncidentChange, triggeredAt: Double? = nil) {
+        let n = Notification(incident: incident, change: change, triggeredAt: triggeredAt)
         Task { await queue.enqueue(n); self.wakeDelivery() }
         persistIncidents()
         metrics.set("restartwatch_incidents", Double(openIncidents.filter { $0.state == .confirmed }.count), ["state": "confirmed"])
