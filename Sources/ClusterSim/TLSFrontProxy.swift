@@ -15,9 +15,7 @@ public final class TLSFrontProxy: Sendable {
     public var baseURL: String { "https://127.0.0.1:\(port)" }
 
     /// nginx's path, or nil when it is not installed.
-    public static var nginxPath: String? {
-        ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    public static var nginxPath: String? { Nginx.path }
 
     private init(port: Int, directory: String, process: Process) {
         self.port = port
@@ -29,28 +27,15 @@ public final class TLSFrontProxy: Sendable {
     /// (`ssl_verify_client optional`, or `on` when `requireClientCertificate`).
     public static func start(upstreamPort: Int, certificate: String, key: String, clientCA: String? = nil,
                              requireClientCertificate: Bool = false) async throws -> TLSFrontProxy {
-        guard let nginx = nginxPath else { throw ClusterSimError(description: "nginx is not installed") }
+        guard let nginx = Nginx.path else { throw ClusterSimError(description: "nginx is not installed") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clustersim-nginx-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let port = try freePort()
+        let port = try Nginx.freePort()
         let conf = config(dir: dir, port: port, upstream: upstreamPort, certificate: certificate, key: key,
                           clientCA: clientCA, require: requireClientCertificate)
         try conf.write(toFile: "\(dir)/nginx.conf", atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: nginx)
-        p.arguments = ["-p", dir, "-c", "\(dir)/nginx.conf", "-e", "\(dir)/error.log", "-g", "daemon off;"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let proxy = TLSFrontProxy(port: port, directory: dir, process: p)
-        for _ in 0..<200 {
-            if canConnect(port) { return proxy }
-            if !p.isRunning { break }
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        proxy.stop()
-        let log = (try? String(contentsOfFile: "\(dir)/error.log", encoding: .utf8)) ?? ""
-        throw ClusterSimError(description: "nginx did not start: \(log.suffix(500))")
+        let p = try await Nginx.launch(nginx, directory: dir, port: port)
+        return TLSFrontProxy(port: port, directory: dir, process: p)
     }
 
     /// Convenience: TLS in front of `sim` with `pki`'s server certificate, verifying client
@@ -64,10 +49,7 @@ public final class TLSFrontProxy: Sendable {
     /// Stops nginx (fast shutdown) and waits for it.
     public func stop() {
         guard let p = process.withLock({ p -> Process? in defer { p = nil }; return p }) else { return }
-        if p.isRunning {
-            p.terminate()
-            p.waitUntilExit()
-        }
+        Nginx.stop(p)
     }
 
     deinit { stop() }
@@ -78,7 +60,7 @@ public final class TLSFrontProxy: Sendable {
         if let clientCA {
             tls = "ssl_client_certificate \(clientCA);\n        ssl_verify_client \(require ? "on" : "optional");\n        ssl_verify_depth 2;"
         }
-        let user = geteuid() == 0 ? "user root;" : ""
+        let user = Nginx.userDirective
         return """
         \(user)
         worker_processes 1;
@@ -114,32 +96,5 @@ public final class TLSFrontProxy: Sendable {
         }
 
         """
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
-        }
-        guard ok else { throw ClusterSimError(description: "no free port") }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    static func canConnect(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }

@@ -34,6 +34,30 @@ import Testing
         #expect(replayed.map { $0["pod"] as? String } == findings.map { $0["pod"] as? String })
     }
 
+    /// kubeconfig `proxy-url` is used for every request even when `no_proxy` names the server (client-go
+    /// ignores the environment when a cluster names its proxy).
+    @Test(.enabled(if: TLSFrontProxy.nginxPath != nil)) func scanGoesThroughTheKubeconfigProxyDespiteNoProxy() async throws {
+        let sim = try await ClusterSim.start()
+        let proxy = try await ForwardProxy.start()
+        defer { proxy.stop(); Task { try? await sim.stop() } }
+        let dir = TestPaths.temporaryDirectory("proxy")
+        let config = """
+        apiVersion: v1
+        kind: Config
+        current-context: x
+        clusters: [{name: x, cluster: {server: "\(sim.baseURL)", proxy-url: "\(proxy.url)"}}]
+        users: [{name: u, user: {}}]
+        contexts: [{name: x, context: {cluster: x, user: u, namespace: ml}}]
+        """
+        _ = FileManager.default.createFile(atPath: dir + "/kubeconfig", contents: Data(config.utf8))
+        var env = ProcessInfo.processInfo.environment
+        env["no_proxy"] = "127.0.0.1,localhost"
+        env["NO_PROXY"] = "127.0.0.1,localhost"
+        let r = try await BinaryRunner.run(["scan", "--kubeconfig", dir + "/kubeconfig", "-o", "json"], environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(proxy.requestLines.contains { $0.hasPrefix("GET \(sim.baseURL)/api/v1/namespaces/ml/pods?") }, "\(proxy.requestLines)")
+    }
+
     @Test func unreachableServerIsAClearErrorWithinTheConnectTimeout() async throws {
         let dir = TestPaths.temporaryDirectory("unreachable")
         let config = """

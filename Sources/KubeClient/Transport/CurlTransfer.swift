@@ -72,7 +72,12 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_FOLLOWLOCATION, 0)
         try configureMethod(r)
         try configureTLS(r)
-        if let proxy = r.proxyURL, !proxy.isEmpty { try set(CURLOPT_PROXY, proxy) }
+        if let proxy = r.proxyURL, !proxy.isEmpty {
+            try set(CURLOPT_PROXY, proxy)
+            // An explicit proxy-url is used for every request, as client-go does; without this libcurl
+            // would still let a `no_proxy` environment variable bypass it.
+            try set(CURLOPT_NOPROXY, "")
+        }
         for (name, value) in r.headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
         if let token = r.bearerToken {
             // Why a header: tokens never go into URLs (they end up in proxy and server logs).
