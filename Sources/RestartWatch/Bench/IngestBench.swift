@@ -77,6 +77,7 @@ enum IngestBench {
             }
         }
         guard await sink.waitSynced(timeout: 120) else { consumer.cancel(); throw BenchError("live ingestion: no initial sync") }
+        fixture.prepare()
         let clock = ContinuousClock()
         let start = clock.now
         let bytes = try fixture.produce()

@@ -43,6 +43,7 @@ enum PeerBench {
             child.signal(SIGKILL); _ = await child.wait()
             return .skip("kubectl", "kubectl did not open its watch (see \(dir)/kubectl.err)")
         }
+        f.prepare()
         let clock = ContinuousClock()
         let start = clock.now
         let bytes = try f.produce()
