@@ -16,9 +16,9 @@ extension KubeAPI {
     /// apiserver answers 410 Expired and the remaining pages no longer exist (apiserver
     /// `etcd3/errors.go` `handleCompactedErrorForPaging`; client-go `pager` `FullListIfExpired`).
     /// The restart is a fresh consistent list (no resourceVersion). Gives up after `maxRestarts`.
-    public func listAll<T: Decodable & Sendable>(
+    public func listAll<T: Sendable>(
         _ resource: Resource, namespace: String?, options: ListOptions = ListOptions(),
-        pageSize: Int = ResourceVersionRules.defaultPageSize, maxRestarts: Int = 3, as type: T.Type,
+        pageSize: Int = ResourceVersionRules.defaultPageSize, maxRestarts: Int = 3, decoding: ObjectDecoding<T>,
         onChunk: (ListChunk<T>) async throws -> Void
     ) async throws -> String {
         var restarts = 0
@@ -28,7 +28,7 @@ extension KubeAPI {
         while true {
             let page: ObjectList<T>
             do {
-                page = try await listPage(resource, namespace: namespace, options: current, as: T.self)
+                page = try await listPage(resource, namespace: namespace, options: current, decoding: decoding)
             } catch let error as KubeError where error.kind == .expired && restarts < maxRestarts {
                 restarts += 1
                 try await onChunk(.restarted)
@@ -46,5 +46,15 @@ extension KubeAPI {
             current.resourceVersion = nil
             current.resourceVersionMatch = nil
         }
+    }
+
+    /// `listAll` decoding with `JSONDecoder`.
+    public func listAll<T: Decodable & Sendable>(
+        _ resource: Resource, namespace: String?, options: ListOptions = ListOptions(),
+        pageSize: Int = ResourceVersionRules.defaultPageSize, maxRestarts: Int = 3, as type: T.Type,
+        onChunk: (ListChunk<T>) async throws -> Void
+    ) async throws -> String {
+        try await listAll(resource, namespace: namespace, options: options, pageSize: pageSize, maxRestarts: maxRestarts,
+                          decoding: .decodable, onChunk: onChunk)
     }
 }

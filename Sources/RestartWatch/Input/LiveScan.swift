@@ -88,25 +88,14 @@ enum LiveScan {
                              namespaces: byNamespace.values.sorted { $0.name < $1.name }, podsExamined: examined)
         }
 
-        /// Pages through a LIST. An expired continue token (HTTP 410) restarts the list from the
-        /// beginning, as client-go's pager does with FullListIfExpired (kubernetes-facts §1.7).
+        /// Pages through a LIST (KubeClient's pager: an expired continue token restarts it), handing each
+        /// page on and dropping it; a restart tells the consumer to forget what it kept, so two snapshots never mix.
         func listAll<T: Sendable>(_ resource: Resource, namespace: String?, options: ListOptions, decoding: ObjectDecoding<T>,
                                   reset: () -> Void, page handle: ([T]) -> Void) async throws {
-            var restarts = 0
-            var opts = options
-            opts.limit = 500
-            // Each page is handed on and dropped at once (never the whole list in memory); a restart
-            // tells the consumer to forget what it kept, so two snapshots never mix.
-            while true {
-                do {
-                    let page = try await api.listPage(resource, namespace: namespace, options: opts, decoding: decoding)
-                    handle(page.items.map(\.object))
-                    guard let next = page.metadata.continue, !next.isEmpty else { break }
-                    opts.continueToken = next
-                } catch let e as KubeError where e.kind == .expired && restarts < 3 {
-                    restarts += 1
-                    reset()
-                    opts.continueToken = nil
+            _ = try await api.listAll(resource, namespace: namespace, options: options, decoding: decoding) { chunk in
+                switch chunk {
+                case .page(let items): handle(items.map(\.object))
+                case .restarted: reset()
                 }
             }
         }

@@ -58,31 +58,6 @@ actor OwnerResolver {
     }
 }
 
-/// Bounds log fetches: at most one per container per interval, and a cluster-wide budget per minute,
-/// so a crash-looping fleet never turns restartwatch into a log-scraping loop. Pure; time is passed in.
-struct LogFetchLimiter: Sendable {
-    var perContainerInterval: Double
-    var perMinute: Int
-    private var lastFetch: [String: Double] = [:]
-    private var window: [Double] = []
-
-    init(perContainerInterval: Double, perMinute: Int) {
-        self.perContainerInterval = perContainerInterval
-        self.perMinute = perMinute
-    }
-
-    /// Whether a fetch for `key` may happen at `now`; records it when allowed.
-    mutating func allow(_ key: String, now: Double) -> Bool {
-        if let last = lastFetch[key], now - last < perContainerInterval { return false }
-        window.removeAll { now - $0 >= 60 }
-        guard window.count < perMinute else { return false }
-        window.append(now)
-        lastFetch[key] = now
-        if lastFetch.count > 10_000 { lastFetch = lastFetch.filter { now - $0.value < perContainerInterval } }
-        return true
-    }
-}
-
 /// Says once per namespace and refused action (at warning level) that the API refused a request, so a
 /// missing RBAC grant does not silently weaken the evidence.
 final class RefusalReporter: @unchecked Sendable {

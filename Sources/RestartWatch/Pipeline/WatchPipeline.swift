@@ -28,7 +28,7 @@ actor WatchPipeline {
 
     private var tracker = PodTracker()
     private var incidents: IncidentTracker
-    private var limiter: LogFetchLimiter
+    private var limiter: RateLimiter
     /// The logs last fetched per container instance, so a rate-limited re-diagnosis still sees them.
     private var recentLogs: [String: ContainerLogs] = [:]
     private var recentOrder: [String] = []
@@ -38,12 +38,10 @@ actor WatchPipeline {
     private var dirty = Set<String>()
     /// Wall-clock time of the earliest trigger not yet diagnosed, per pod.
     private var triggerSeen: [String: Double] = [:]
-    /// When each pod was last diagnosed for a probe failure (wall seconds).
-    private var probeFailureLooks: [String: Double] = [:]
-    /// A pod failing its probe is looked at again only after this long (kills and restarts always are):
-    /// a slow-loading fleet fails probes every few seconds per pod, and diagnosing each failure kept the
+    /// A pod failing its probe is looked at again only after a minute (kills and restarts always are): a
+    /// slow-loading fleet fails probes every few seconds per pod, and diagnosing each failure kept the
     /// pipeline from answering the kills (issue #6, time to advice).
-    static let probeFailureIntervalSeconds = 60.0
+    private var probeFailureLooks = RateLimiter(perKeyInterval: 60)
     private(set) var podsSynced = false
     private(set) var eventsSynced = false
     private var wake: AsyncStream<Void>.Continuation?
@@ -59,7 +57,7 @@ actor WatchPipeline {
         self.logger = logger
         self.owners = OwnerResolver(api: api, logger: logger)
         self.wallClock = wallClock
-        self.limiter = LogFetchLimiter(perContainerInterval: settings.logs.perContainerIntervalSeconds, perMinute: settings.logs.perMinute)
+        self.limiter = RateLimiter(perKeyInterval: settings.logs.perContainerIntervalSeconds, perMinute: settings.logs.perMinute)
         let saved = try store?.load([Incident].self, from: "incidents.json") ?? []
         self.incidents = IncidentTracker(incidents: saved)
     }
@@ -158,13 +156,7 @@ actor WatchPipeline {
 
     /// Whether a probe failure of this pod is worth a diagnosis now; records it when it is.
     private func probeFailureDue(namespace: String, name: String) -> Bool {
-        let key = "\(namespace)/\(name)", now = wallClock()
-        if let last = probeFailureLooks[key], now - last < Self.probeFailureIntervalSeconds { return false }
-        if probeFailureLooks.count > 10_000 {
-            probeFailureLooks = probeFailureLooks.filter { now - $0.value < Self.probeFailureIntervalSeconds }
-        }
-        probeFailureLooks[key] = now
-        return true
+        probeFailureLooks.allow("\(namespace)/\(name)", now: wallClock())
     }
 
     /// Coalesces triggers: one diagnosis per pod at a time; a trigger during one re-runs it after.
